@@ -1,0 +1,63 @@
+using Dashboard.Core.Inventory;
+
+namespace Dashboard.Core.Checks;
+
+/// <summary>
+/// A check is a pure function of an inventory: no I/O, no clock (the scan time is
+/// <see cref="EvaluationContext.Now"/>). Subclasses are sealed, one per file under Checks/&lt;Service&gt;/.
+/// </summary>
+public abstract class Check
+{
+    public abstract CheckMetadata Metadata { get; }
+
+    public string Id => Metadata.Id;
+
+    public abstract IEnumerable<CheckResult> Evaluate(EvaluationContext context);
+
+    protected CheckResult Pass(string region, string resourceId, string? arn, string reason, params (string Key, string Value)[] evidence) =>
+        Result(ResultStatus.Pass, region, resourceId, arn, reason, evidence);
+
+    protected CheckResult Fail(string region, string resourceId, string? arn, string reason, params (string Key, string Value)[] evidence) =>
+        Result(ResultStatus.Fail, region, resourceId, arn, reason, evidence);
+
+    protected CheckResult Manual(string region, string resourceId, string? arn, string reason, params (string Key, string Value)[] evidence) =>
+        Result(ResultStatus.Manual, region, resourceId, arn, reason, evidence);
+
+    protected CheckResult NotApplicable(string region, string resourceId, string? arn, string reason, params (string Key, string Value)[] evidence) =>
+        Result(ResultStatus.NotApplicable, region, resourceId, arn, reason, evidence);
+
+    /// <summary>An Error result whose reason names the failed call, e.g. "access denied: s3:GetBucketPolicy in eu-west-1".</summary>
+    protected CheckResult Error(string region, string resourceId, string? arn, CollectionError error) =>
+        Result(ResultStatus.Error, region, resourceId, arn, error.Describe(),
+            [("errorCode", error.ErrorCode), ("operation", $"{error.Service}:{error.Operation}")]);
+
+    protected CheckResult Result(ResultStatus status, string region, string resourceId, string? arn, string reason, (string Key, string Value)[] evidence) =>
+        new(Id, status, region, resourceId, arn, reason, evidence.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The first collection error that makes this check's data for <paramref name="region"/> (and, when given,
+    /// <paramref name="resourceId"/>) incomplete: an error of one of the check's <see cref="CheckMetadata.DataSources"/>
+    /// in that region that is either about no particular resource (a failed list call) or about that resource.
+    /// </summary>
+    protected CollectionError? ErrorFor(EvaluationContext context, string region, string? resourceId = null) =>
+        context.Inventory.Errors.FirstOrDefault(e =>
+            string.Equals(e.Region, region, StringComparison.Ordinal)
+            && (e.ResourceId is null || (resourceId is not null && string.Equals(e.ResourceId, resourceId, StringComparison.Ordinal)))
+            && Metadata.DataSources.Any(d =>
+                string.Equals(d.Service, e.Service, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(d.Operation, e.Operation, StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>Everything a check may look at: the inventory, the scan time and the account's check settings.</summary>
+public sealed record EvaluationContext(AccountInventory Inventory, DateTimeOffset Now)
+{
+    public CheckSettings Settings { get; init; } = new();
+}
+
+/// <summary>Tunables that a security team may change per installation. Defaults follow CIS.</summary>
+public sealed record CheckSettings
+{
+    public int AccessKeyMaxAgeDays { get; init; } = 90;
+    public int PasswordMinimumLength { get; init; } = 14;
+    public IReadOnlyList<int> AdminPorts { get; init; } = [22, 3389];
+}

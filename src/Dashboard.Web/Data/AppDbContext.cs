@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Dashboard.Web.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<CloudAccount> Accounts => Set<CloudAccount>();
+    public DbSet<ScanRun> ScanRuns => Set<ScanRun>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<ScanResult> ScanResults => Set<ScanResult>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: store instants as sortable integers so ORDER BY and range filters run in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CloudAccount>(e =>
+        {
+            e.Property(a => a.AwsAccountId).HasMaxLength(12);
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.HasIndex(a => a.AwsAccountId).IsUnique();
+        });
+
+        modelBuilder.Entity<ScanRun>(e =>
+        {
+            e.Property(r => r.Trigger).HasMaxLength(20);
+            e.HasIndex(r => new { r.AccountId, r.State });
+            e.HasOne(r => r.Account).WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Finding>(e =>
+        {
+            e.Property(f => f.CheckId).HasMaxLength(100);
+            e.Property(f => f.Service).HasMaxLength(50);
+            e.Property(f => f.Region).HasMaxLength(50);
+            e.HasIndex(f => new { f.AccountId, f.CheckId, f.Region, f.ResourceId }).IsUnique();
+            e.HasIndex(f => new { f.Status, f.Severity });
+            e.HasIndex(f => f.CheckId);
+            e.HasIndex(f => f.LastSeen);
+            e.HasOne(f => f.Account).WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanResult>(e =>
+        {
+            e.HasIndex(r => new { r.ScanRunId, r.FindingId }).IsUnique();
+            e.HasIndex(r => r.FindingId);
+            e.HasOne(r => r.Finding).WithMany().HasForeignKey(r => r.FindingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(r => r.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

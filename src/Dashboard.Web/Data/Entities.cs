@@ -1,0 +1,96 @@
+using Dashboard.Core.Checks;
+
+namespace Dashboard.Web.Data;
+
+/// <summary>An AWS account the dashboard scans.</summary>
+public sealed class CloudAccount
+{
+    public int Id { get; set; }
+
+    /// <summary>The 12-digit AWS account id.</summary>
+    public required string AwsAccountId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>True for the bundled demo accounts, whose inventory comes from the demo data instead of AWS.</summary>
+    public bool IsDemo { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum ScanRunState
+{
+    Queued = 0,
+    Running = 1,
+    Completed = 2,
+    Failed = 3,
+    Interrupted = 4,
+    Cancelled = 5,
+}
+
+/// <summary>One scan of one account. The row exists before its job is enqueued.</summary>
+public sealed class ScanRun
+{
+    public long Id { get; set; }
+    public int AccountId { get; set; }
+    public CloudAccount Account { get; set; } = null!;
+    public ScanRunState State { get; set; }
+
+    /// <summary>Who or what started it: Demo, Manual, Schedule, Cli.</summary>
+    public required string Trigger { get; set; }
+
+    public DateTimeOffset QueuedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Why the run failed, when it did.</summary>
+    public string? Error { get; set; }
+
+    public int PassCount { get; set; }
+    public int FailCount { get; set; }
+    public int ManualCount { get; set; }
+    public int NotApplicableCount { get; set; }
+    public int ErrorCount { get; set; }
+
+    /// <summary>How many AWS calls failed during collection (each one shows as Error results).</summary>
+    public int CollectionErrorCount { get; set; }
+}
+
+/// <summary>
+/// The lifecycle of one (account, check, region, resource): the latest result, plus first and last seen.
+/// Check title, service and severity are copied from the catalog so the explorer filters and sorts in SQL.
+/// </summary>
+public sealed class Finding
+{
+    public long Id { get; set; }
+    public int AccountId { get; set; }
+    public CloudAccount Account { get; set; } = null!;
+    public required string CheckId { get; set; }
+    public required string CheckTitle { get; set; }
+    public required string Service { get; set; }
+    public Severity Severity { get; set; }
+    public required string Region { get; set; }
+    public required string ResourceId { get; set; }
+    public string? ResourceArn { get; set; }
+    public ResultStatus Status { get; set; }
+    public required string Reason { get; set; }
+
+    /// <summary>The evidence that decided the latest result, as a JSON object of strings.</summary>
+    public required string EvidenceJson { get; set; }
+
+    public DateTimeOffset FirstSeen { get; set; }
+    public DateTimeOffset LastSeen { get; set; }
+    public long LastScanRunId { get; set; }
+}
+
+/// <summary>A raw result of one scan run for one finding. Pruned by retention; findings and runs are kept.</summary>
+public sealed class ScanResult
+{
+    public long Id { get; set; }
+    public long ScanRunId { get; set; }
+    public long FindingId { get; set; }
+    public Finding Finding { get; set; } = null!;
+    public ResultStatus Status { get; set; }
+    public required string Reason { get; set; }
+    public required string EvidenceJson { get; set; }
+}

@@ -1,0 +1,150 @@
+using Dashboard.Core.Checks;
+using Dashboard.Core.Demo;
+using Dashboard.Web.Data;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Scanning;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Scanning;
+
+/// <summary>The demo goes through the same evaluate → record path as a real scan; these tests check what it records.</summary>
+public class DemoRecordingTests : IDisposable
+{
+    private readonly DashboardAppFactory _factory = new();
+
+    private async Task<IReadOnlyList<long>> RecordDemoAsync()
+    {
+        var seeder = _factory.Services.GetRequiredService<DemoSeeder>();
+        var runIds = await seeder.PrepareRunsAsync(CancellationToken.None);
+        var job = _factory.Services.GetRequiredService<ScanAccountJob>();
+        foreach (var id in runIds)
+        {
+            await job.RunAsync(id, CancellationToken.None);
+        }
+
+        return runIds;
+    }
+
+    /// <summary>What evaluating the catalog directly over the demo inventories gives, independent of the database.</summary>
+    private IReadOnlyDictionary<string, IReadOnlyList<CheckResult>> ExpectedResults() =>
+        DemoOrganization.Accounts(_factory.Clock.Now).ToDictionary(
+            a => a.AccountId,
+            a => CheckCatalog.Default.EvaluateAll(new EvaluationContext(a.Inventory, _factory.Clock.Now)));
+
+    [Fact]
+    public async Task FirstStart_RecordsEveryDemoAccountAsCompletedRun()
+    {
+        var runIds = await RecordDemoAsync();
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var expected = ExpectedResults();
+        Assert.Equal(expected.Count, runIds.Count);
+        var runs = await db.ScanRuns.Include(r => r.Account).ToListAsync();
+        Assert.Equal(expected.Count, runs.Count);
+        foreach (var run in runs)
+        {
+            var results = expected[run.Account.AwsAccountId];
+            Assert.Equal(ScanRunState.Completed, run.State);
+            Assert.True(run.Account.IsDemo);
+            Assert.Equal(results.Count(r => r.Status == ResultStatus.Pass), run.PassCount);
+            Assert.Equal(results.Count(r => r.Status == ResultStatus.Fail), run.FailCount);
+            Assert.Equal(results.Count(r => r.Status == ResultStatus.Error), run.ErrorCount);
+            Assert.True(run.ErrorCount > 0, "the demo includes collection errors that must show as Error results");
+            Assert.Equal(results.Count, await db.ScanResults.CountAsync(r => r.ScanRunId == run.Id));
+        }
+    }
+
+    [Fact]
+    public async Task FirstStart_FindingsMatchEvaluatedResults()
+    {
+        await RecordDemoAsync();
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var expected = ExpectedResults().SelectMany(kv => kv.Value.Select(r => (Account: kv.Key, r.CheckId, r.Region, r.ResourceId, r.Status))).ToHashSet();
+        var actual = (await db.Findings.Include(f => f.Account).ToListAsync())
+            .Select(f => (Account: f.Account.AwsAccountId, f.CheckId, f.Region, f.ResourceId, f.Status)).ToHashSet();
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.True(expected.SetEquals(actual));
+        Assert.Equal(CheckCatalog.Default.All.Select(c => c.Id).Order(), actual.Select(f => f.CheckId).Distinct().Order());
+        Assert.Contains(actual, f => f.Status == ResultStatus.Error);
+    }
+
+    [Fact]
+    public async Task ErrorFindings_CarryTheFailedCallAsReason()
+    {
+        await RecordDemoAsync();
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var errors = await db.Findings.Where(f => f.Status == ResultStatus.Error).ToListAsync();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+        Assert.Contains(errors, e => e.Reason.Contains("access denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunningTheSameJobTwice_DoesNotDuplicateResults()
+    {
+        var runIds = await RecordDemoAsync();
+        var job = _factory.Services.GetRequiredService<ScanAccountJob>();
+        await job.RunAsync(runIds[0], CancellationToken.None);
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var expected = ExpectedResults().Values.Sum(r => r.Count);
+        Assert.Equal(expected, await db.ScanResults.CountAsync());
+        Assert.Equal(expected, await db.Findings.CountAsync());
+    }
+
+    [Fact]
+    public async Task SecondScan_UpdatesFindingsInPlaceAndKeepsFirstSeen()
+    {
+        await RecordDemoAsync();
+        var firstSeen = _factory.Clock.Now;
+        _factory.Clock.Now = firstSeen.AddDays(1);
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var account = await db.Accounts.FirstAsync();
+        var launcher = _factory.Services.GetRequiredService<ScanLauncher>();
+        var secondRun = await launcher.CreateRunAsync(account.Id, "Manual", CancellationToken.None);
+        await _factory.Services.GetRequiredService<ScanAccountJob>().RunAsync(secondRun, CancellationToken.None);
+
+        var findings = await db.Findings.Where(f => f.AccountId == account.Id).ToListAsync();
+        Assert.All(findings, f => Assert.Equal(firstSeen, f.FirstSeen));
+        Assert.All(findings, f => Assert.Equal(firstSeen.AddDays(1), f.LastSeen));
+        Assert.All(findings, f => Assert.Equal(secondRun, f.LastScanRunId));
+        Assert.Equal(2, await db.ScanRuns.CountAsync(r => r.AccountId == account.Id && r.State == ScanRunState.Completed));
+    }
+
+    [Fact]
+    public async Task CreateRun_WhileOneIsQueued_ReturnsTheSameRun()
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var runIds = await _factory.Services.GetRequiredService<DemoSeeder>().PrepareRunsAsync(CancellationToken.None);
+        var run = await db.ScanRuns.SingleAsync(r => r.Id == runIds[0]);
+        var again = await _factory.Services.GetRequiredService<ScanLauncher>().CreateRunAsync(run.AccountId, "Manual", CancellationToken.None);
+        Assert.Equal(run.Id, again);
+    }
+
+    [Fact]
+    public async Task ScanOfNonDemoAccount_FailsWithClearMessageInsteadOfStayingRunning()
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var account = new CloudAccount { AwsAccountId = "999988887777", Name = "Real account", CreatedAt = _factory.Clock.Now };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var runId = await _factory.Services.GetRequiredService<ScanLauncher>().CreateRunAsync(account.Id, "Manual", CancellationToken.None);
+
+        await _factory.Services.GetRequiredService<ScanAccountJob>().RunAsync(runId, CancellationToken.None);
+
+        var run = await db.ScanRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+        Assert.Equal(ScanRunState.Failed, run.State);
+        Assert.Contains("999988887777", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await db.Findings.Where(f => f.AccountId == account.Id).ToListAsync());
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

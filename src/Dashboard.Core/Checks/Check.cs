@@ -43,9 +43,7 @@ public abstract class Check
         context.Inventory.Errors.FirstOrDefault(e =>
             string.Equals(e.Region, region, StringComparison.Ordinal)
             && (e.ResourceId is null || (resourceId is not null && string.Equals(e.ResourceId, resourceId, StringComparison.Ordinal)))
-            && Metadata.DataSources.Any(d =>
-                string.Equals(d.Service, e.Service, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(d.Operation, e.Operation, StringComparison.OrdinalIgnoreCase)));
+            && Metadata.DataSources.Any(d => d.Produced(e)));
 }
 
 /// <summary>Everything a check may look at: the inventory, the scan time and the account's check settings.</summary>

@@ -23,7 +23,13 @@ public enum ResultStatus
 /// <param name="Service">Service prefix as recorded in <see cref="Inventory.CollectionError.Service"/>.</param>
 /// <param name="Operation">API operation name as recorded in <see cref="Inventory.CollectionError.Operation"/>.</param>
 /// <param name="IamAction">The IAM action the call needs, e.g. s3:GetEncryptionConfiguration for GetBucketEncryption.</param>
-public sealed record DataSource(string Service, string Operation, string IamAction);
+public sealed record DataSource(string Service, string Operation, string IamAction)
+{
+    /// <summary>Whether a collection error was raised by this source's call.</summary>
+    public bool Produced(Inventory.CollectionError error) =>
+        string.Equals(error.Service, Service, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(error.Operation, Operation, StringComparison.OrdinalIgnoreCase);
+}
 
 public sealed record Remediation(
     string Steps,

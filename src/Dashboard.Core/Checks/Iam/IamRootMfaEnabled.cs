@@ -22,7 +22,7 @@ public sealed class IamRootMfaEnabled : Check
             Terraform: "# Root MFA is configured by the root user in the console. Enforce central root access instead:\n"
                 + "resource \"aws_iam_organizations_features\" \"root\" {\n  enabled_features = [\"RootCredentialsManagement\", \"RootSessions\"]\n}"),
         References = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-virt-mfa-for-root.html"],
-        DataSources = [new DataSource("iam", "GetAccountSummary", "iam:GetAccountSummary")],
+        DataSources = [Sources.IamAccountSummary],
     };
 
     public override IEnumerable<CheckResult> Evaluate(EvaluationContext context)

@@ -16,7 +16,6 @@ public partial class FindingsPage
         (FindingsSort.Region, "Region"),
         (FindingsSort.Account, "Account"),
         (FindingsSort.LastSeen, "Last seen"),
-        (FindingsSort.FirstSeen, "First seen"),
     ];
 
     private readonly CancellationTokenSource _cts = new();

@@ -1,0 +1,76 @@
+using Dashboard.Core.Inventory;
+
+namespace Dashboard.Core.Checks.Ec2;
+
+/// <summary>CIS v5 5.3: no ingress rule lets 0.0.0.0/0 reach an admin port (<see cref="CheckSettings.AdminPorts"/>; 22 and 3389 by default).</summary>
+public sealed class Ec2SecurityGroupAdminPortsIpv4 : Check
+{
+    public override CheckMetadata Metadata { get; } = new()
+    {
+        Id = "ec2_securitygroup_admin_ports_ipv4",
+        Title = "Security group allows no IPv4 internet ingress to admin ports",
+        Service = "ec2",
+        ResourceType = "AWS::EC2::SecurityGroup",
+        Severity = Severity.High,
+        Rationale = "SSH, RDP and similar remote-administration ports open to 0.0.0.0/0 are found by internet-wide scanners within minutes "
+            + "and then face constant password guessing and exploit attempts.",
+        Remediation = new Remediation(
+            Steps: "Remove the rules that allow 0.0.0.0/0 to the admin ports. Reach instances through Systems Manager Session Manager or EC2 Instance "
+                + "Connect Endpoint instead; if direct access is unavoidable, allow only specific trusted address ranges.",
+            Cli: "aws ec2 revoke-security-group-ingress --group-id <sg-id> \\\n"
+                + "  --ip-permissions IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges='[{CidrIp=0.0.0.0/0}]'\n"
+                + "# or, for a rule with its own id:\n"
+                + "aws ec2 revoke-security-group-ingress --group-id <sg-id> --security-group-rule-ids <sgr-id>",
+            Terraform: "resource \"aws_vpc_security_group_ingress_rule\" \"ssh\" {\n"
+                + "  security_group_id = aws_security_group.this.id\n"
+                + "  ip_protocol       = \"tcp\"\n"
+                + "  from_port         = 22\n"
+                + "  to_port           = 22\n"
+                + "  cidr_ipv4         = \"203.0.113.0/24\" # your office or VPN range, never 0.0.0.0/0\n"
+                + "}",
+            CloudFormation: "SshIngress:\n"
+                + "  Type: AWS::EC2::SecurityGroupIngress\n"
+                + "  Properties:\n"
+                + "    GroupId: !Ref SecurityGroup\n"
+                + "    IpProtocol: tcp\n"
+                + "    FromPort: 22\n"
+                + "    ToPort: 22\n"
+                + "    CidrIp: 203.0.113.0/24"),
+        References =
+        [
+            "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+            "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html",
+        ],
+        DataSources = [Sources.Ec2SecurityGroups],
+    };
+
+    public override IEnumerable<CheckResult> Evaluate(EvaluationContext context)
+    {
+        var inventory = context.Inventory;
+
+        // A failed list leaves the Region's groups unknown: one Error per Region, next to whatever groups were collected.
+        var errors = context.FirstErrorPerRegion(Sources.Ec2SecurityGroups);
+        foreach (var error in errors)
+        {
+            yield return Error(error.Region, "security-groups", null, error);
+        }
+
+        var groups = inventory.Ec2.SecurityGroups;
+        if (groups.Count == 0 && errors.Count == 0)
+        {
+            yield return NotApplicable(Regions.Global, inventory.AccountId, null, "the account has no security groups");
+        }
+
+        var adminPorts = context.Settings.AdminPorts;
+        var portsEvidence = ("adminPorts", AdminPortExposure.JoinPorts(adminPorts));
+        foreach (var group in groups)
+        {
+            var arn = group.Arn(inventory.Partition, inventory.AccountId);
+            var open = AdminPortExposure.FindOpenRules(group, AdminPortExposure.AddressFamily.IPv4, adminPorts);
+            yield return open.Count == 0
+                ? Pass(group.Region, group.GroupId, arn, "no ingress from 0.0.0.0/0 reaches an admin port", portsEvidence)
+                : Fail(group.Region, group.GroupId, arn, string.Join("; ", open.Select(o => o.Describe())),
+                    portsEvidence, ("groupName", group.GroupName));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEnd;
+
+/// <summary>
+/// End-to-end smoke test: the real app (built Dashboard.Web.dll, SQLite in a temp folder, demo data) in Debian's
+/// headless Chromium. Screenshots go to artifacts/screenshots under the repository root.
+/// </summary>
+public sealed partial class SmokeTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const float UiTimeoutMs = 60_000;
+
+    /// <summary>
+    /// True once Blazor has taken over every prerendered interactive root, so that clicks reach event handlers
+    /// (before that, a click on the prerendered DOM is lost). blazor.web.js turns each root's prerender marker
+    /// comment (<c>&lt;!--Blazor:{"type":"server",...}--&gt;</c>) into <c>&lt;!--bl-root--&gt;</c> when it
+    /// discovers it, and into <c>&lt;!--!--&gt;</c> when it applies the root's first interactive render, after
+    /// clearing the prerendered DOM. Checked against blazor.web.js of ASP.NET Core 10.
+    /// </summary>
+    private const string BlazorIsInteractiveScript = """
+        () => {
+            const walker = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
+            let rendered = false;
+            while (walker.nextNode()) {
+                const text = walker.currentNode.textContent || '';
+                if (text === 'bl-root' || (text.startsWith('Blazor:') && text.includes('"type":"server"'))) return false;
+                if (text === '!') rendered = true;
+            }
+            return rendered;
+        }
+        """;
+
+    private const string FindingsTotalAboveZeroScript = """
+        () => {
+            const el = document.querySelector('[data-testid=findings-total]');
+            const match = el && (el.textContent || '').replace(/[,\s]/g, '').match(/\d+/);
+            return !!match && Number(match[0]) > 0;
+        }
+        """;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly ITestOutputHelper _testOutput;
+    private readonly ConcurrentQueue<string> _browserLog = new();
+    private readonly string _screenshots = Path.Combine(WebAppProcess.RepositoryRoot, "artifacts", "screenshots");
+    private WebAppProcess? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public SmokeTests(ITestOutputHelper testOutput) => _testOutput = testOutput;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (./test.sh does).");
+        Directory.CreateDirectory(_screenshots);
+        File.Delete(Path.Combine(_screenshots, "failure.png"));
+        _app = await WebAppProcess.StartAsync(TimeSpan.FromSeconds(90));
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            _testOutput.WriteLine("--- Dashboard.Web output ---");
+            _testOutput.WriteLine(_app.Output);
+            _app.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Overview_findings_and_finding_detail_show_the_demo_data()
+    {
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app!.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => _browserLog.Enqueue($"console.{message.Type}: {message.Text}");
+        page.PageError += (_, error) => _browserLog.Enqueue($"page error: {error}");
+
+        try
+        {
+            // Overview. It refreshes itself while the demo's first scan runs, so its pass rate turning into a
+            // percentage is the sign that the demo findings are recorded.
+            await page.GotoAsync("/");
+            var passRate = page.GetByTestId("overview-pass-rate");
+            await Expect(passRate).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
+            await Expect(passRate).ToHaveTextAsync(PercentPattern(), new() { Timeout = UiTimeoutMs });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "overview.png"), FullPage = true });
+
+            // Findings explorer.
+            await page.GotoAsync("/findings");
+            var rows = page.Locator("[data-testid=findings-table] tbody tr");
+            await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
+            await page.WaitForFunctionAsync(FindingsTotalAboveZeroScript, null, new() { Timeout = UiTimeoutMs });
+            await page.WaitForFunctionAsync(BlazorIsInteractiveScript, null, new() { Timeout = UiTimeoutMs });
+            await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "findings.png"), FullPage = true });
+
+            // A row opens the finding's detail view.
+            await rows.First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(DetailUrlPattern(), new() { Timeout = UiTimeoutMs });
+            await Expect(page.GetByText("Remediation", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "finding-detail.png"), FullPage = true });
+        }
+        catch (Exception e)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "failure.png"), FullPage = true });
+            throw new InvalidOperationException(
+                $"{e.Message}\nPage: {page.Url}\n--- browser log ---\n{string.Join('\n', _browserLog)}\n--- Dashboard.Web output ---\n{_app.Output}", e);
+        }
+    }
+
+    [GeneratedRegex(@"\d+\s*%")]
+    private static partial Regex PercentPattern();
+
+    [GeneratedRegex(@"/findings/\d+$")]
+    private static partial Regex DetailUrlPattern();
+}

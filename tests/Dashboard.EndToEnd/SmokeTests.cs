@@ -15,26 +15,6 @@ public sealed partial class SmokeTests : IAsyncLifetime
     private const string ChromiumPath = "/usr/bin/chromium";
     private const float UiTimeoutMs = 60_000;
 
-    /// <summary>
-    /// True once Blazor has taken over every prerendered interactive root, so that clicks reach event handlers
-    /// (before that, a click on the prerendered DOM is lost). blazor.web.js turns each root's prerender marker
-    /// comment (<c>&lt;!--Blazor:{"type":"server",...}--&gt;</c>) into <c>&lt;!--bl-root--&gt;</c> when it
-    /// discovers it, and into <c>&lt;!--!--&gt;</c> when it applies the root's first interactive render, after
-    /// clearing the prerendered DOM. Checked against blazor.web.js of ASP.NET Core 10.
-    /// </summary>
-    private const string BlazorIsInteractiveScript = """
-        () => {
-            const walker = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);
-            let rendered = false;
-            while (walker.nextNode()) {
-                const text = walker.currentNode.textContent || '';
-                if (text === 'bl-root' || (text.startsWith('Blazor:') && text.includes('"type":"server"'))) return false;
-                if (text === '!') rendered = true;
-            }
-            return rendered;
-        }
-        """;
-
     private const string FindingsTotalAboveZeroScript = """
         () => {
             const el = document.querySelector('[data-testid=findings-total]');
@@ -116,9 +96,16 @@ public sealed partial class SmokeTests : IAsyncLifetime
             var rows = page.Locator("[data-testid=findings-table] tbody tr");
             await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
             await page.WaitForFunctionAsync(FindingsTotalAboveZeroScript, null, new() { Timeout = UiTimeoutMs });
-            await page.WaitForFunctionAsync(BlazorIsInteractiveScript, null, new() { Timeout = UiTimeoutMs });
+            // The layout marks the page once the circuit is live; a click on the prerendered page before that is lost.
+            await Expect(page.Locator("[data-testid=circuit][data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = UiTimeoutMs });
             await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
             await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "findings.png"), FullPage = true });
+
+            // Searching narrows the table and is kept in the URL so the view can be shared.
+            await page.GetByTestId("findings-search").FillAsync("root");
+            await Expect(page).ToHaveURLAsync(SearchUrlPattern(), new() { Timeout = UiTimeoutMs });
+            await Expect(rows.First).ToContainTextAsync("root", new() { Timeout = UiTimeoutMs, IgnoreCase = true });
+            await page.WaitForFunctionAsync(FindingsTotalAboveZeroScript, null, new() { Timeout = UiTimeoutMs });
 
             // A row opens the finding's detail view.
             await rows.First.ClickAsync();
@@ -136,6 +123,9 @@ public sealed partial class SmokeTests : IAsyncLifetime
 
     [GeneratedRegex(@"\d+\s*%")]
     private static partial Regex PercentPattern();
+
+    [GeneratedRegex(@"/findings\?q=root$")]
+    private static partial Regex SearchUrlPattern();
 
     [GeneratedRegex(@"/findings/\d+$")]
     private static partial Regex DetailUrlPattern();

@@ -85,7 +85,12 @@ public sealed partial class SmokeTests : IAsyncLifetime
         {
             // Overview. It refreshes itself while the demo's first scan runs, so its pass rate turning into a
             // percentage is the sign that the demo findings are recorded.
+            // Nothing is reachable without signing in: the app sends the browser to the sign-in page, where the
+            // demo (on, and on loopback) offers its password-less demo sign-in.
             await page.GotoAsync("/");
+            await Expect(page).ToHaveURLAsync(LoginUrlPattern(), new() { Timeout = UiTimeoutMs });
+            await page.GetByTestId("demo-sign-in").ClickAsync();
+            await Expect(page.GetByTestId("user-menu")).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
             var passRate = page.GetByTestId("overview-pass-rate");
             await Expect(passRate).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
             await Expect(passRate).ToHaveTextAsync(PercentPattern(), new() { Timeout = UiTimeoutMs });
@@ -123,6 +128,9 @@ public sealed partial class SmokeTests : IAsyncLifetime
 
     [GeneratedRegex(@"\d+\s*%")]
     private static partial Regex PercentPattern();
+
+    [GeneratedRegex(@"/account/login\?returnUrl=%2F$")]
+    private static partial Regex LoginUrlPattern();
 
     [GeneratedRegex(@"/findings\?q=root$")]
     private static partial Regex SearchUrlPattern();

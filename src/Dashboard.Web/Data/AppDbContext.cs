@@ -1,14 +1,17 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<CloudAccount> Accounts => Set<CloudAccount>();
     public DbSet<ScanRun> ScanRuns => Set<ScanRun>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<ScanResult> ScanResults => Set<ScanResult>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -19,8 +22,30 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        base.OnModelCreating(builder);
+        var modelBuilder = builder;
+
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Target).HasMaxLength(400);
+            e.Property(a => a.IpAddress).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Action, a.At });
+            e.HasIndex(a => new { a.UserId, a.At });
+        });
+
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(40);
+            e.HasIndex(t => t.Prefix).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<CloudAccount>(e =>
         {
             e.Property(a => a.AwsAccountId).HasMaxLength(12);

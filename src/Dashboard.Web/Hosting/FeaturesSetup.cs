@@ -9,6 +9,7 @@ public static class FeaturesSetup
     {
         builder.Services.AddTransient<OverviewQuery>();
         builder.Services.AddTransient<FindingsQuery>();
+        builder.Services.AddScoped<Dashboard.Web.Features.Account.DemoSignIn>();
         return builder;
     }
 }

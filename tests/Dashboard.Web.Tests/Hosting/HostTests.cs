@@ -29,17 +29,30 @@ public class HostTests : IClassFixture<DashboardAppFactory>
     [InlineData("/findings", "Findings")]
     public async Task Page_RendersInShell(string path, string heading)
     {
-        using var client = _factory.CreateClient();
-        var html = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        using var client = await _factory.CreateClientForRoleAsync(Dashboard.Web.Security.Roles.Viewer);
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {response.Headers.Location}");
+        var html = await response.Content.ReadAsStringAsync();
         Assert.Contains($">{heading}</h1>", html, StringComparison.Ordinal);
         Assert.Contains("Posture Dashboard", html, StringComparison.Ordinal);
         Assert.Matches("_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.css", html);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/findings")]
+    public async Task Page_Anonymous_RedirectsToSignIn(string path)
+    {
+        using var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownRoute_ReturnsNotFoundPage()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateClientForRoleAsync(Dashboard.Web.Security.Roles.Viewer);
         var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("There is nothing at this address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -1,0 +1,132 @@
+using Dashboard.Web.Data;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+public static class AuthSetup
+{
+    /// <summary>Claim added to sessions that came from single sign-on (the IdP did the authentication, including its MFA).</summary>
+    public const string ExternalLoginClaim = "dashboard:external";
+
+    public const string CookieName = ".Dashboard.Session";
+
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+
+        builder.Services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(security.SessionMinutes);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ReturnUrlParameter = "returnUrl";
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+            options.ValidationInterval = TimeSpan.FromSeconds(security.RevalidationSeconds));
+
+        builder.Services
+            .AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = true; // answered by DisabledUserConfirmation: disabled users cannot sign in
+                options.Password.RequiredLength = security.PasswordMinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.LockoutFailures;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        builder.Services.AddScoped<IUserConfirmation<AppUser>, DisabledUserConfirmation>();
+        builder.Services.AddSingleton<IAuthorizationHandler, MfaRequirementHandler>();
+
+        builder.Services.AddAuthorizationBuilder()
+            // Nothing is reachable without signing in unless it says [AllowAnonymous] (sign-in pages, health, static files).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
+            .AddPolicy(Policies.View, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(Policies.Triage, p => p.RequireAuthenticatedUser().RequireRole(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Policies.Operate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new MfaRequirement()));
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<AuditLog>();
+        builder.Services.AddTransient<UserAdministration>();
+        builder.Services.AddHostedService<FirstAdminBootstrapper>();
+        return builder;
+    }
+}
+
+/// <summary>
+/// Creates the roles, and the first admin from DASHBOARD_ADMIN_EMAIL / DASHBOARD_ADMIN_PASSWORD, but only while
+/// no user exists. There is never a default password.
+/// </summary>
+internal sealed class FirstAdminBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FirstAdminBootstrapper> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        await admin.EnsureRolesAsync();
+
+        var email = configuration["DASHBOARD_ADMIN_EMAIL"];
+        var password = configuration["DASHBOARD_ADMIN_PASSWORD"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            if (!await admin.AnyUserAsync())
+            {
+                logger.LogWarning("No user exists yet. Create the first admin with DASHBOARD_ADMIN_EMAIL and DASHBOARD_ADMIN_PASSWORD, "
+                    + "or: dotnet Dashboard.Web.dll users add --email you@example.com --role Admin");
+            }
+
+            return;
+        }
+
+        if (await admin.AnyUserAsync())
+        {
+            logger.LogInformation("DASHBOARD_ADMIN_EMAIL is ignored: users already exist");
+            return;
+        }
+
+        var result = await admin.CreateAsync(email, password, [Roles.Admin], actor: "system (DASHBOARD_ADMIN_EMAIL)");
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Created the first admin {Email} from the environment", email);
+        }
+        else
+        {
+            throw new InvalidOperationException("DASHBOARD_ADMIN_EMAIL/DASHBOARD_ADMIN_PASSWORD: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

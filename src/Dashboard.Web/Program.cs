@@ -1,5 +1,7 @@
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Account;
+using Dashboard.Web.Features.Admin;
+using Dashboard.Web.Features.Api;
 using Dashboard.Web.Hosting;
 using MudBlazor.Services;
 
@@ -15,7 +17,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddDatabase();
+builder.AddDataProtectionKeys();
+builder.AddForwardedHeaders();
+builder.AddSecurityHeaders();
 builder.AddAuth();
+builder.AddOidc();
 builder.AddSignInThrottling();
 builder.AddJobs();
 builder.AddDemo();
@@ -24,13 +30,28 @@ builder.Services.AddMudServices();
 builder.AddFeatures();
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args)) { return; }
 
+// Forwarded headers first, so that everything after sees the real client and scheme; then the security headers.
+app.UseConfiguredForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+// A friendly page for unknown addresses in the browser. Only for GET: re-executing a failed POST (401, 403, 429)
+// would replay it as a form post to /not-found and turn the real status into an antiforgery 400.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+    }
+
+    return next(context);
+});
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -38,7 +59,10 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealth();
 app.MapAccountEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapJobsDashboard();
+app.MapAdminEndpoints();
+app.MapApiEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = "'none'");
 app.PrintStartupBanner();
 
 app.Run();

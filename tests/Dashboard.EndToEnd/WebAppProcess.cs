@@ -11,7 +11,7 @@ namespace Dashboard.EndToEnd;
 /// loopback port, with its data directory in a new temporary folder and demo mode on. Disposing kills the whole
 /// process tree and deletes the folder.
 /// </summary>
-internal sealed class WebAppProcess : IDisposable
+public sealed class WebAppProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -42,7 +42,7 @@ internal sealed class WebAppProcess : IDisposable
         }
     }
 
-    public static async Task<WebAppProcess> StartAsync(TimeSpan readinessTimeout)
+    public static async Task<WebAppProcess> StartAsync(TimeSpan readinessTimeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = WebAppDllPath;
         if (!File.Exists(dll))
@@ -69,6 +69,10 @@ internal sealed class WebAppProcess : IDisposable
 
         startInfo.Environment["Data__Directory"] = dataDirectory;
         startInfo.Environment["Demo__Enabled"] = "true";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = startInfo };
         var app = new WebAppProcess(process, baseAddress, dataDirectory);
@@ -87,6 +91,33 @@ internal sealed class WebAppProcess : IDisposable
             app.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Runs a command of the app's CLI (e.g. users add) against this app's data folder; returns exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(string standardInput, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(WebAppDllPath)!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(WebAppDllPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["Data__Directory"] = _dataDirectory;
+        using var process = Process.Start(startInfo)!;
+        await process.StandardInput.WriteLineAsync(standardInput);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
     }
 
     public void Dispose()

@@ -15,6 +15,12 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Whether the Hangfire server executes jobs in this app (on by default).</summary>
+    public bool RunJobs { get; init; } = true;
+
+    /// <summary>Sign-in throttle; high by default so tests that sign in many users are not throttled.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 10_000;
+
     /// <summary>Whether the app records the demo organisation on start (off by default in tests).</summary>
     public bool Demo { get; init; }
 
@@ -26,7 +32,27 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", DataDirectory);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (!RunJobs)
+            {
+                // Queued scans stay queued: for tests about what is enqueued, not about what a worker does with it.
+                var servers = services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                    && (d.ImplementationFactory?.Method.ReturnType.Name.Contains("BackgroundJobServer", StringComparison.Ordinal) == true
+                        || d.ImplementationType?.Name.Contains("BackgroundJobServer", StringComparison.Ordinal) == true)).ToList();
+                if (servers.Count == 0)
+                {
+                    throw new InvalidOperationException("RunJobs = false found no Hangfire server registration to remove");
+                }
+
+                foreach (var server in servers)
+                {
+                    services.Remove(server);
+                }
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

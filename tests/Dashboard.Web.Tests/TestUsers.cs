@@ -25,11 +25,15 @@ public static partial class TestUsers
     }
 
     /// <summary>An HTTP client signed in as a user holding exactly <paramref name="role"/>. Redirects are not followed.</summary>
-    public static async Task<HttpClient> CreateClientForRoleAsync(this DashboardAppFactory factory, string role)
+    public static Task<HttpClient> CreateClientForRoleAsync(this DashboardAppFactory factory, string role) =>
+        factory.CreateClientForRoleAsync(role, new CookieJar());
+
+    /// <summary>As above, keeping cookies in <paramref name="jar"/> so a test can read the session cookie.</summary>
+    public static async Task<HttpClient> CreateClientForRoleAsync(this DashboardAppFactory factory, string role, CookieJar jar)
     {
         var email = EmailFor(role);
         await factory.EnsureUserAsync(email, role);
-        var client = factory.CreateCookieClient();
+        var client = factory.CreateDefaultClient(jar);
         var response = await client.PostFormAsync("/account/login", "login", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
@@ -93,9 +97,12 @@ public static partial class TestUsers
     /// A minimal cookie store. The framework's CookieContainer did not send the session cookie back to the test
     /// server, so cookies are kept by name here: enough for one host and path.
     /// </summary>
-    private sealed class CookieJar : DelegatingHandler
+    public sealed class CookieJar : DelegatingHandler
     {
         private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+        /// <summary>The cookies held now, name to value.</summary>
+        public IReadOnlyDictionary<string, string> Cookies => _cookies;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -10,6 +10,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ScanRun> ScanRuns => Set<ScanRun>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<ScanResult> ScanResults => Set<ScanResult>();
+    public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -70,6 +71,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(f => f.CheckId);
             e.HasIndex(f => f.LastSeen);
             e.HasOne(f => f.Account).WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<FindingEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.HasIndex(x => new { x.FindingId, x.At });
+            e.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ScanResult>(e =>

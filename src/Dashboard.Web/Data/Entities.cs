@@ -81,6 +81,36 @@ public sealed class Finding
     public DateTimeOffset FirstSeen { get; set; }
     public DateTimeOffset LastSeen { get; set; }
     public long LastScanRunId { get; set; }
+
+    /// <summary>Where the security team stands on this finding, independent of the latest scan result.</summary>
+    public TriageState TriageState { get; set; }
+}
+
+public enum TriageState
+{
+    Open = 0,
+    Acknowledged = 1,
+    InProgress = 2,
+    Resolved = 3,
+    RiskAccepted = 4,
+    FalsePositive = 5,
+}
+
+/// <summary>One change to a finding made by a person: a triage state change, later comments and assignments.</summary>
+public sealed class FindingEvent
+{
+    public long Id { get; set; }
+    public long FindingId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public required string Actor { get; set; }
+
+    /// <summary>triage, comment, ...</summary>
+    public required string Kind { get; set; }
+
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Note { get; set; }
 }
 
 /// <summary>A raw result of one scan run for one finding. Pruned by retention; findings and runs are kept.</summary>

@@ -1,6 +1,6 @@
 using Dashboard.Web.Data;
 using Dashboard.Web.Security;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +14,7 @@ public static class AuthSetup
     public const string ExternalLoginClaim = "dashboard:external";
 
     public const string CookieName = ".Dashboard.Session";
+    public const string SelectorScheme = "CookieOrToken";
 
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
@@ -26,10 +27,19 @@ public static class AuthSetup
         builder.Services
             .AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = SelectorScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            // /api/* with a bearer token is authenticated by the token; everything else by the session cookie.
+            .AddPolicyScheme(SelectorScheme, "cookie or API token", options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenService.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenService.Scheme, null)
             .AddIdentityCookies();
+        builder.Services.AddTransient<ApiTokenService>();
+        builder.Services.AddScoped<ActionGuard>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -43,9 +53,32 @@ public static class AuthSetup
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
             options.ReturnUrlParameter = "returnUrl";
+            // API clients get status codes, not a redirect to an HTML sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
-            options.ValidationInterval = TimeSpan.FromSeconds(security.RevalidationSeconds));
+        {
+            options.ValidationInterval = TimeSpan.FromSeconds(security.RevalidationSeconds);
+            // Revalidation rebuilds the principal from the database, which knows nothing of how the session signed
+            // in. Keep the second-factor claims (amr=mfa, single sign-on): the stamp check just proved the session
+            // still belongs to the user, and without them admins would lose MFA-gated pages every interval.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    foreach (var claim in current.Claims.Where(c => c.Type is "amr" or ExternalLoginClaim).ToList())
+                    {
+                        if (!identity.HasClaim(claim.Type, claim.Value))
+                        {
+                            identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
+                        }
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         builder.Services
             .AddIdentityCore<AppUser>(options =>
@@ -83,6 +116,20 @@ public static class AuthSetup
         builder.Services.AddTransient<UserAdministration>();
         builder.Services.AddHostedService<FirstAdminBootstrapper>();
         return builder;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }
 

@@ -9,7 +9,12 @@ public static class FeaturesSetup
     {
         builder.Services.AddTransient<OverviewQuery>();
         builder.Services.AddTransient<FindingsQuery>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Admin.UsersQuery>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Admin.UserActions>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Admin.AuditQuery>();
         builder.Services.AddScoped<Dashboard.Web.Features.Account.DemoSignIn>();
+        builder.Services.AddTransient<TriageCommands>();
+        builder.Services.AddTransient<Dashboard.Web.Scanning.ScanRequests>();
         return builder;
     }
 }

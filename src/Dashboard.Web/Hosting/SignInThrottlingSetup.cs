@@ -8,10 +8,9 @@ namespace Dashboard.Web.Hosting;
 /// </summary>
 public static class SignInThrottlingSetup
 {
-    public const int PermitsPerMinute = 10;
-
     public static WebApplicationBuilder AddSignInThrottling(this WebApplicationBuilder builder)
     {
+        var permitsPerMinute = builder.Configuration.GetValue($"{Security.SecurityOptions.Section}:{nameof(Security.SecurityOptions.SignInAttemptsPerMinute)}", 10);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -19,7 +18,7 @@ public static class SignInThrottlingSetup
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permitsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
         });
         return builder;

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,12 @@ namespace Dashboard.Web.Security;
 /// <summary>Appends entries to the audit log. Entries are never updated or deleted by the application.</summary>
 public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IHttpContextAccessor httpContext)
 {
+    /// <summary>
+    /// Before/after are stored as readable JSON (no \u003C escapes for &lt; or non-ASCII), so the log's free-text
+    /// search finds what people type. Values are always shown encoded: as text in pages, formula-safe in exports.
+    /// </summary>
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task WriteAsync(
         string action, string actor, string? actorId, string? target = null, bool succeeded = true,
         object? before = null, object? after = null, string? details = null)
@@ -21,8 +28,8 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProv
             Target = target,
             Succeeded = succeeded,
             IpAddress = httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-            Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Before = before is null ? null : JsonSerializer.Serialize(before, JsonOptions),
+            After = after is null ? null : JsonSerializer.Serialize(after, JsonOptions),
             Details = details,
         });
         await db.SaveChangesAsync();

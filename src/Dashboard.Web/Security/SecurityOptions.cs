@@ -30,4 +30,8 @@ public sealed class SecurityOptions
     /// </summary>
     [Range(1, 3600)]
     public int RevalidationSeconds { get; set; } = 60;
+
+    /// <summary>Sign-in form posts allowed per client address per minute (on top of per-account lockout).</summary>
+    [Range(1, 10000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }

@@ -32,6 +32,7 @@ public static class AccountEndpoints
             return await demo.SignInAsync(context) ? Results.LocalRedirect(SafeRedirect.Local(returnUrl)) : Results.NotFound();
         }).AllowAnonymous();
 
+        endpoints.MapExternalLoginEndpoints();
         return endpoints;
     }
 }

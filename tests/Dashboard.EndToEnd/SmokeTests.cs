@@ -117,6 +117,10 @@ public sealed partial class SmokeTests : IAsyncLifetime
             await Expect(page).ToHaveURLAsync(DetailUrlPattern(), new() { Timeout = UiTimeoutMs });
             await Expect(page.GetByText("Remediation", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = UiTimeoutMs });
             await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "finding-detail.png"), FullPage = true });
+
+            // The strict Content-Security-Policy must not block anything the pages need.
+            var violations = _browserLog.Where(line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
         }
         catch (Exception e)
         {

@@ -114,10 +114,10 @@ public static partial class TestUsers
             var response = await base.SendAsync(request, cancellationToken);
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             {
-                foreach (var pair in setCookies.Select(c => c.Split(';')[0].Split('=', 2)))
+                foreach (var setCookie in setCookies)
                 {
-                    var expired = setCookies.Any(c => c.StartsWith(pair[0] + "=", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
-                    if (expired || pair[1].Length == 0)
+                    var pair = setCookie.Split(';')[0].Split('=', 2);
+                    if (pair[1].Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
                     {
                         _cookies.Remove(pair[0]);
                     }

@@ -30,6 +30,15 @@ public static class SecurityHeadersSetup
         + "form-action 'self'; "
         + "object-src 'none'";
 
+    /// <summary>
+    /// The policy with single sign-on on: browsers apply form-action to the redirects that follow a form post, so the
+    /// "Sign in with ..." post, which redirects to the identity provider, needs that provider's origin there.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(string? identityProviderOrigin) =>
+        identityProviderOrigin is null
+            ? ContentSecurityPolicy
+            : ContentSecurityPolicy.Replace("form-action 'self';", $"form-action 'self' {identityProviderOrigin};", StringComparison.Ordinal);
+
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=()";
@@ -47,19 +56,20 @@ public static class SecurityHeadersSetup
     /// </summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
+        var policy = ContentSecurityPolicyFor(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OidcOptions>>().Value.AuthorityOrigin);
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(static state => Apply((HttpContext)state), context);
+            context.Response.OnStarting(() => Apply(context, policy));
             return next(context);
         });
         return app;
     }
 
-    private static Task Apply(HttpContext context)
+    private static Task Apply(HttpContext context, string contentSecurityPolicy)
     {
         var headers = context.Response.Headers;
         // Set, not appended: this replaces Blazor's own "frame-ancestors 'self'" and antiforgery's "X-Frame-Options: SAMEORIGIN".
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -337,7 +337,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
         return await dashboard.GetAsync(next.IsAbsoluteUri ? new Uri(next.PathAndQuery, UriKind.Relative) : next);
     }
 
-    private HttpClient CreateBrowser() => _factory.CreateDefaultClient(new CookieJar());
+    private HttpClient CreateBrowser() => _factory.CreateDefaultClient(new TestUsers.CookieJar());
 
     private async Task<AppUser?> FindLinkedUserAsync(string subject)
     {
@@ -388,39 +388,6 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
             });
             next(app);
         };
-    }
-
-    /// <summary>Keeps the dashboard's cookies by name, like TestUsers' jar (one host, paths ignored).</summary>
-    private sealed class CookieJar : DelegatingHandler
-    {
-        private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (_cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var cookie in setCookies)
-                {
-                    var pair = cookie.Split(';')[0].Split('=', 2);
-                    if (pair[1].Length == 0 || cookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                    {
-                        _cookies.Remove(pair[0]);
-                    }
-                    else
-                    {
-                        _cookies[pair[0]] = pair[1];
-                    }
-                }
-            }
-
-            return response;
-        }
     }
 
     private sealed class CollectingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

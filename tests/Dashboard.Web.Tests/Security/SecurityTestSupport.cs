@@ -54,7 +54,7 @@ internal static partial class SecurityTestSupport
 
     /// <summary>A client that keeps cookies like a browser and does not follow redirects, on any base address (http or https).</summary>
     public static HttpClient CreateCookieClient(WebApplicationFactory<Program> factory, string baseAddress = "http://localhost") =>
-        factory.CreateDefaultClient(new Uri(baseAddress), new CookieJar());
+        factory.CreateDefaultClient(new Uri(baseAddress), new TestUsers.CookieJar());
 
     /// <summary>Creates the user (once) and signs in through the real sign-in form.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(WebApplicationFactory<Program> factory, HttpClient client, string role)
@@ -152,38 +152,5 @@ internal static partial class SecurityTestSupport
             app.Use((context, nextMiddleware) =>
                 context.Request.Path == path ? throw new InvalidOperationException("test failure") : nextMiddleware(context));
         };
-    }
-
-    /// <summary>A minimal cookie store (by name, one host), like the one in <see cref="TestUsers"/>, for any scheme.</summary>
-    private sealed class CookieJar : DelegatingHandler
-    {
-        private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (_cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    var pair = setCookie.Split(';')[0].Split('=', 2);
-                    if (pair[1].Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                    {
-                        _cookies.Remove(pair[0]);
-                    }
-                    else
-                    {
-                        _cookies[pair[0]] = pair[1];
-                    }
-                }
-            }
-
-            return response;
-        }
     }
 }

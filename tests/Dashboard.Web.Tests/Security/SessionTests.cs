@@ -112,6 +112,21 @@ public class SessionTests : IDisposable
     }
 
     [Fact]
+    public async Task VisitingTheMfaPage_DoesNotEndTheSession()
+    {
+        using var client = await _factory.CreateClientForRoleAsync(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account/manage/mfa", UriKind.Relative))).StatusCode);
+        _factory.Clock.Now = _factory.Clock.Now.AddMinutes(2); // past the revalidation interval
+        Assert.Equal(HttpStatusCode.OK, await StatusOfHomeAsync(client));
+    }
+
+    [Theory]
+    [InlineData(null, "form-action 'self';")]
+    [InlineData("https://login.example.com", "form-action 'self' https://login.example.com;")]
+    public void ContentSecurityPolicy_AllowsTheIdentityProviderAsFormTarget(string? origin, string expected) =>
+        Assert.Contains(expected, Dashboard.Web.Hosting.SecurityHeadersSetup.ContentSecurityPolicyFor(origin), StringComparison.Ordinal);
+
+    [Fact]
     public async Task WrongPasswords_LockTheAccount()
     {
         await _factory.EnsureUserAsync("locked@test.local", Roles.Viewer);

@@ -1,9 +1,7 @@
-using Dashboard.Core.Inventory;
-
 namespace Dashboard.Core.Checks.Ec2;
 
 /// <summary>CIS v5 5.4: no ingress rule lets ::/0 reach an admin port (<see cref="CheckSettings.AdminPorts"/>; 22 and 3389 by default).</summary>
-public sealed class Ec2SecurityGroupAdminPortsIpv6 : Check
+public sealed class Ec2SecurityGroupAdminPortsIpv6 : AdminPortIngressCheck
 {
     public override CheckMetadata Metadata { get; } = new()
     {
@@ -44,33 +42,7 @@ public sealed class Ec2SecurityGroupAdminPortsIpv6 : Check
         DataSources = [Sources.Ec2SecurityGroups],
     };
 
-    public override IEnumerable<CheckResult> Evaluate(EvaluationContext context)
-    {
-        var inventory = context.Inventory;
+    private protected override AdminPortExposure.AddressFamily Family => AdminPortExposure.AddressFamily.IPv6;
 
-        // A failed list leaves the Region's groups unknown: one Error per Region, next to whatever groups were collected.
-        var errors = context.FirstErrorPerRegion(Sources.Ec2SecurityGroups);
-        foreach (var error in errors)
-        {
-            yield return Error(error.Region, "security-groups", null, error);
-        }
-
-        var groups = inventory.Ec2.SecurityGroups;
-        if (groups.Count == 0 && errors.Count == 0)
-        {
-            yield return NotApplicable(Regions.Global, inventory.AccountId, null, "the account has no security groups");
-        }
-
-        var adminPorts = context.Settings.AdminPorts;
-        var portsEvidence = ("adminPorts", AdminPortExposure.JoinPorts(adminPorts));
-        foreach (var group in groups)
-        {
-            var arn = group.Arn(inventory.Partition, inventory.AccountId);
-            var open = AdminPortExposure.FindOpenRules(group, AdminPortExposure.AddressFamily.IPv6, adminPorts);
-            yield return open.Count == 0
-                ? Pass(group.Region, group.GroupId, arn, "no ingress from ::/0 reaches an admin port", portsEvidence)
-                : Fail(group.Region, group.GroupId, arn, string.Join("; ", open.Select(o => o.Describe())),
-                    portsEvidence, ("groupName", group.GroupName));
-        }
-    }
+    private protected override string World => "::/0";
 }

@@ -55,7 +55,15 @@ public static class AuthSetup
             options.ReturnUrlParameter = "returnUrl";
             // API clients get status codes, not a redirect to an HTML sign-in page.
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnRedirectToAccessDenied = async context =>
+            {
+                // A signed-in user asked for something their role does not allow: worth a line in the audit log.
+                var user = context.HttpContext.User;
+                await context.HttpContext.RequestServices.GetRequiredService<AuditLog>().WriteAsync(
+                    "authz.denied", user.Identity?.Name ?? "unknown", user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
+                    target: $"{context.Request.Method} {context.Request.Path}", succeeded: false);
+                await ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            };
         });
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
         {

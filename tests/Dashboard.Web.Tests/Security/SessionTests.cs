@@ -112,6 +112,20 @@ public class SessionTests : IDisposable
     }
 
     [Fact]
+    public async Task ForbiddenPage_IsAudited()
+    {
+        using var client = await _factory.CreateClientForRoleAsync(Roles.Viewer);
+        var response = await client.GetAsync(new Uri("/admin/users", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var denial = await db.AuditEvents.SingleAsync(e => e.Action == "authz.denied");
+        Assert.Equal(TestUsers.EmailFor(Roles.Viewer), denial.Actor);
+        Assert.Equal("GET /admin/users", denial.Target);
+        Assert.False(denial.Succeeded);
+    }
+
+    [Fact]
     public async Task VisitingTheMfaPage_DoesNotEndTheSession()
     {
         using var client = await _factory.CreateClientForRoleAsync(Roles.Viewer);

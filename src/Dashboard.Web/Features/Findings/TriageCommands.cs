@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Features.Findings;
 
 /// <summary>Changes a finding's triage state and records who did it. Callers check the Triage policy.</summary>
-public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, Security.AuditLog audit)
 {
     public async Task<bool> SetStateAsync(long findingId, TriageState state, string? note, string actor, string? actorId, CancellationToken cancellationToken)
     {
@@ -31,8 +31,11 @@ public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, Ti
             To = state.ToString(),
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         });
+        var before = finding.TriageState;
         finding.TriageState = state;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync("finding.triage-changed", actor, actorId, target: $"finding:{findingId}",
+            before: new { TriageState = before.ToString() }, after: new { TriageState = state.ToString(), Note = note });
         return true;
     }
 

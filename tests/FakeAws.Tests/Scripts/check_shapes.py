@@ -7,6 +7,7 @@ Unknown members, wrong nesting and wrong scalar encodings are problems; enums ar
 import datetime
 import json
 import sys
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import botocore.config
@@ -64,7 +65,16 @@ def xml_name(name, member):
 def walk_xml(elem, shape, path, problems, protocol):
     t = shape.type_name
     if t == "structure":
-        names = {xml_name(n, m): (n, m) for n, m in shape.members.items() if m.serialization.get("location") is None}
+        names = {}
+        for n, m in shape.members.items():
+            if m.serialization.get("location") is not None:
+                continue
+            if m.type_name == "list" and m.serialization.get("flattened"):
+                # Flattened list: items repeat directly in the parent, named after the list member.
+                item_name = m.member.serialization.get("name") or m.serialization.get("name", n)
+                names[item_name] = (n, m.member)
+            else:
+                names[xml_name(n, m)] = (n, m)
         for child in elem:
             tag = local(child.tag)
             if tag not in names:
@@ -133,6 +143,12 @@ def check(service, op_model, body, problems):
             return
         walk_json(json.loads(body) if body.strip() else {}, output, "", problems)
         return
+    if protocol == "rest-xml":
+        payload = output.serialization.get("payload")
+        if payload and output.members[payload].type_name != "structure":
+            return
+        if not body.strip() or op_model.name == "GetBucketLocation":
+            return
     root = ET.fromstring(body)
     if protocol == "query":
         wrapper = op_model.output_shape.serialization.get("resultWrapper")
@@ -169,7 +185,16 @@ def check(service, op_model, body, problems):
 def main():
     plan = json.load(open(sys.argv[1]))
     session = botocore.session.get_session()
-    config = botocore.config.Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}, inject_host_prefix=False)
+    config = botocore.config.Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"})
+    endpoint_netloc = urllib.parse.urlsplit(plan["endpoint"]).netloc
+
+    def to_fake(request=None, **_):
+        # S3 Control prefixes the account id to the host ("123.127.0.0.1"); keep the signed Host, send to the fake.
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.netloc != endpoint_netloc:
+            request.headers["Host"] = parts.netloc
+            request.url = urllib.parse.urlunsplit(parts._replace(netloc=endpoint_netloc))
+
     for call in plan["calls"]:
         client = session.create_client(
             call["service"], region_name=call["region"], endpoint_url=plan["endpoint"],
@@ -181,6 +206,7 @@ def main():
             captured["model"] = model
 
         client.meta.events.register("after-call.*.*", after_call)
+        client.meta.events.register("before-send.*.*", to_fake)
         result = {"service": call["service"], "operation": call["operation"], "ok": True, "error": None, "problems": []}
         if call["operation"] not in client.meta.service_model.operation_names:
             result.update(ok=False, error="not in the Debian botocore model")

@@ -45,6 +45,21 @@ public sealed class SdkFidelityTests(DemoServerFixture fixture) : IClassFixture<
         Assert.Equal(fixture.Dev.Inventory.S3.Buckets.Select(b => b.Name).Order(), buckets.Buckets.Select(b => b.BucketName).Order());
     }
 
+    [Fact]
+    public async Task Sts_TemporaryCredentials_WithoutTheirSessionToken_AreRejected()
+    {
+        using var sts = Clients.Sts(Server, DemoServerFixture.Credentials(fixture.Prod));
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = ScenarioGenerator.ScannerRoleArn(fixture.Prod.AccountId),
+            RoleSessionName = "no-token",
+            ExternalId = ScenarioGenerator.DemoExternalId,
+        });
+        using var withoutToken = Clients.Sts(Server, new BasicAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey));
+        var error = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => withoutToken.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+        Assert.Equal("InvalidClientTokenId", error.ErrorCode);
+    }
+
     [Theory]
     [InlineData("wrong-external-id")]
     [InlineData(null)]

@@ -188,14 +188,7 @@ public sealed class OrganizationsService : ServiceHandler
 {
     public OrganizationsService()
     {
-        On("DescribeOrganization", c => Org(c, structure: false) is var o ? O(("Organization", O(
-            ("Id", o.Id),
-            ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:organization/{o.Id}"),
-            ("FeatureSet", o.FeatureSet),
-            ("MasterAccountArn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{o.MasterAccountId}"),
-            ("MasterAccountId", o.MasterAccountId),
-            ("MasterAccountEmail", $"aws-root+{o.MasterAccountId}@example.com"),
-            ("AvailablePolicyTypes", new JsonArray())))) : null!);
+        On("DescribeOrganization", DescribeOrganization);
         On("ListAccounts", c => Paged(c, Org(c).Accounts, "Accounts", (o, a) => O(
             ("Id", a.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{a.Id}"), ("Email", a.Email), ("Name", a.Name),
             ("Status", a.Status), ("JoinedMethod", a.Id == o.MasterAccountId ? "CREATED" : "INVITED"), ("JoinedTimestamp", c.Inventory.CollectedAt.AddDays(-900)))));
@@ -205,9 +198,7 @@ public sealed class OrganizationsService : ServiceHandler
         On("ListOrganizationalUnitsForParent", c => Paged(c, Org(c).OrganizationalUnits.Where(u => u.ParentId == c.J("ParentId")).ToArray(), "OrganizationalUnits", (o, u) => O(
             ("Id", u.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:ou/{o.Id}/{u.Id}"), ("Name", u.Name))));
         On("ListPolicies", c => Paged(c, Org(c).Policies.Where(p => p.Type == (c.J("Filter") ?? "SERVICE_CONTROL_POLICY")).ToArray(), "Policies", (o, p) => PolicySummary(o, p)));
-        On("DescribePolicy", c => Org(c) is var o && o.Policies.FirstOrDefault(p => p.Id == c.J("PolicyId")) is { } p
-            ? O(("Policy", O(("PolicySummary", PolicySummary(o, p)), ("Content", p.Content ?? "{}"))))
-            : throw new AwsException("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified."));
+        On("DescribePolicy", DescribePolicy);
         On("ListTargetsForPolicy", ListTargetsForPolicy);
         On("ListDelegatedAdministrators", c => Paged(c,
             Org(c).DelegatedAdministrators.Where(d => c.J("ServicePrincipal") is not { } sp || d.ServicePrincipals.Contains(sp)).ToArray(),
@@ -234,6 +225,27 @@ public sealed class OrganizationsService : ServiceHandler
         }
 
         return org;
+    }
+
+    private static object DescribeOrganization(Call call)
+    {
+        var o = Org(call, structure: false);
+        return O(("Organization", O(
+            ("Id", o.Id),
+            ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:organization/{o.Id}"),
+            ("FeatureSet", o.FeatureSet),
+            ("MasterAccountArn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{o.MasterAccountId}"),
+            ("MasterAccountId", o.MasterAccountId),
+            ("MasterAccountEmail", $"aws-root+{o.MasterAccountId}@example.com"),
+            ("AvailablePolicyTypes", new JsonArray()))));
+    }
+
+    private static object DescribePolicy(Call call)
+    {
+        var o = Org(call);
+        var p = o.Policies.FirstOrDefault(x => x.Id == call.J("PolicyId"))
+            ?? throw new AwsException("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
+        return O(("Policy", O(("PolicySummary", PolicySummary(o, p)), ("Content", p.Content ?? "{}"))));
     }
 
     private static string RootId(OrganizationData org) =>

@@ -35,7 +35,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Every (botocore model name, operation) the fake serves.</summary>
     public static IReadOnlyList<(string Model, string Operation)> ServedOperations { get; } =
-        CreateHandlers().SelectMany(h => h.Operations.Select(o => (h.Info.ModelName, o))).OrderBy(x => x.ModelName).ThenBy(x => x.o).ToArray();
+        CreateHandlers().SelectMany(h => h.Operations.Select(o => (h.Info.ModelName, o))).Distinct().OrderBy(x => x.ModelName).ThenBy(x => x.o).ToArray();
 
     public static async Task<FakeAwsServer> StartAsync(Scenario scenario, int port = 0, CancellationToken cancellationToken = default)
     {
@@ -65,6 +65,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
         new RdsService(),
         new SnsService(),
         new CloudWatchService(),
+        new CloudWatchJsonService(),
         new ConfigService(),
         new LogsService(),
         new KmsService(),

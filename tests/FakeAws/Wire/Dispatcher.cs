@@ -35,6 +35,10 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
         {
             service = ServiceInfo.S3Control;
         }
+        else if (service?.SigningName == "monitoring" && http.Request.Headers.ContainsKey("X-Amz-Target"))
+        {
+            service = ServiceInfo.CloudWatchJson;
+        }
 
         if (auth is null || service is null)
         {
@@ -201,7 +205,7 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                 return Send(http, raw.Status, raw.ContentType, raw.Body);
             case JsonObject json:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;
-                return Send(http, 200, service.Protocol == Protocol.Json ? "application/x-amz-json-1.1" : "application/json",
+                return Send(http, 200, service.Protocol == Protocol.Json ? "application/x-amz-json-" + service.JsonVersion : "application/json",
                     Encoding.UTF8.GetBytes(json.ToJsonString()));
             case XElement root:
                 http.Response.Headers["x-amz-request-id"] = requestId;
@@ -248,7 +252,7 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                      X.E("RequestId", requestId), X.E("HostId", "fake-host-id")]), null));
             case Protocol.Json:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;
-                return Send(http, error.Status, "application/x-amz-json-1.1",
+                return Send(http, error.Status, "application/x-amz-json-" + service.JsonVersion,
                     Encoding.UTF8.GetBytes(new JsonObject { ["__type"] = error.Code, ["message"] = error.Message }.ToJsonString()));
             default:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;

@@ -95,10 +95,12 @@ public sealed class SdkFidelityTests(DemoServerFixture fixture) : IClassFixture<
         var policy = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = withPolicy.Name });
         Assert.Equal(withPolicy.Policy, policy.Policy);
 
-        // The .NET SDK turns the 404 NoSuchBucketPolicy into an empty response; the CLI test checks the error itself.
+        // AWSSDK.S3 4.0.104 does not throw for NoSuchBucketPolicy: it returns the 404 with the error document in Policy.
+        // Collectors must check HttpStatusCode; the CLI test checks the error code itself.
         using var s3Other = Clients.S3(Server, DemoServerFixture.Credentials(fixture.Prod), without.Region);
         var none = await s3Other.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = without.Name });
-        Assert.True(string.IsNullOrEmpty(none.Policy));
+        Assert.Equal(HttpStatusCode.NotFound, none.HttpStatusCode);
+        Assert.Contains("<Code>NoSuchBucketPolicy</Code>", none.Policy, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,3 +18,17 @@ public sealed class CloudWatchJsonTests(DemoServerFixture fixture) : IClassFixtu
         Assert.Equal(1, fixture.Server.Calls.Count("monitoring", "DescribeAlarms", region));
     }
 }
+
+/// <summary>S3 addressed virtual-hosted style (bucket.localhost), as SDKs do for a localhost endpoint.</summary>
+public sealed class S3VirtualHostTests(DemoServerFixture fixture) : IClassFixture<DemoServerFixture>
+{
+    [Fact]
+    public async Task VirtualHostedBucket_IsServedLikePathStyle()
+    {
+        var bucket = fixture.Prod.Inventory.S3.Buckets.First(b => b.VersioningStatus == "Enabled");
+        var host = $"{bucket.Name}.localhost:{fixture.Server.Endpoint.Port}";
+        var (status, body) = await RawSigned.SendAsync(HttpMethod.Get, fixture.Server.Endpoint, host, fixture.Prod, "s3", bucket.Region, "/?versioning", []);
+        Assert.Equal(200, status);
+        Assert.Contains("<Status>Enabled</Status>", body, StringComparison.Ordinal);
+    }
+}

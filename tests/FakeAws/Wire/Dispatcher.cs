@@ -146,9 +146,28 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                 return (target[(target.LastIndexOf('.') + 1)..], query, [], ParseJson(service, body));
             default:
                 var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+                if (service == ServiceInfo.All["s3"] && VirtualHostedBucket(http.Request.Host.Host) is { } bucket)
+                {
+                    // Virtual-hosted style (bucket.localhost): the bucket is the first label of the host.
+                    segments = [bucket, .. segments.Where(s => s.Length > 0)];
+                }
+
                 var match = handler.Match(http.Request.Method, segments, query) ?? throw UnknownOperation(service, $"{http.Request.Method} {path}");
                 return (match.Operation, query, match.Labels, service.Protocol == Protocol.RestJson ? ParseJson(service, body) : []);
         }
+    }
+
+    private static string? VirtualHostedBucket(string host)
+    {
+        foreach (var suffix in new[] { ".localhost", ".127.0.0.1" })
+        {
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+            {
+                return host[..^suffix.Length];
+            }
+        }
+
+        return null;
     }
 
     private static JsonObject ParseJson(ServiceInfo service, byte[] body)

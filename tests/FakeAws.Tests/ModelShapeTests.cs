@@ -130,6 +130,7 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         Add("iam", home, "ListPolicies");
         var policy = inv.Iam.Policies[0];
         Add("iam", home, "GetPolicyVersion", new() { ["PolicyArn"] = policy.Arn, ["VersionId"] = policy.DefaultVersionId });
+        Add("iam", home, "ListAccountAliases");
 
         var buckets = inv.S3.Buckets;
         void Bucket(string op, Func<S3Bucket, bool> pick)
@@ -189,6 +190,8 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         Add("organizations", "us-east-1", "DescribeOrganization");
         Add("organizations", "us-east-1", "ListAccounts");
         Add("organizations", "us-east-1", "ListRoots");
+        Add("organizations", "us-east-1", "ListAccountsForParent", new() { ["ParentId"] = org.OrganizationalUnits[0].Id });
+        Add("organizations", "us-east-1", "ListDelegatedServicesForAccount", new() { ["AccountId"] = org.DelegatedAdministrators[0].AccountId });
         Add("organizations", "us-east-1", "ListOrganizationalUnitsForParent", new() { ["ParentId"] = org.OrganizationalUnits[0].ParentId });
         Add("organizations", "us-east-1", "ListPolicies", new() { ["Filter"] = "SERVICE_CONTROL_POLICY" });
         Add("organizations", "us-east-1", "DescribePolicy", new() { ["PolicyId"] = scp.Id });
@@ -212,6 +215,7 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         var function = inv.Lambda.Functions.First(f => f.Policy is not null);
         Add("lambda", function.Region, "ListFunctions");
         Add("lambda", function.Region, "GetPolicy", new() { ["FunctionName"] = function.FunctionName });
+        Add("lambda", function.Region, "ListTags", new() { ["Resource"] = function.FunctionArn });
         var macie = inv.Macie.Regions.First(m => m.Value.Status == "ENABLED").Key;
         Add("macie2", macie, "GetMacieSession");
         Add("macie2", macie, "GetAutomatedDiscoveryConfiguration");

@@ -192,6 +192,10 @@ public sealed class OrganizationsService : ServiceHandler
         On("ListAccounts", c => Paged(c, Org(c).Accounts, "Accounts", (o, a) => O(
             ("Id", a.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{a.Id}"), ("Email", a.Email), ("Name", a.Name),
             ("Status", a.Status), ("JoinedMethod", a.Id == o.MasterAccountId ? "CREATED" : "INVITED"), ("JoinedTimestamp", c.Inventory.CollectedAt.AddDays(-900)))));
+        On("ListAccountsForParent", c => Paged(c, Org(c).Accounts.Where(a => a.ParentId == c.J("ParentId")).ToArray(), "Accounts", (o, a) => O(
+            ("Id", a.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{a.Id}"), ("Email", a.Email), ("Name", a.Name),
+            ("Status", a.Status), ("JoinedMethod", a.Id == o.MasterAccountId ? "CREATED" : "INVITED"), ("JoinedTimestamp", c.Inventory.CollectedAt.AddDays(-900)))));
+        On("ListDelegatedServicesForAccount", ListDelegatedServicesForAccount);
         On("ListRoots", c => Paged(c, [RootId(Org(c))], "Roots", (o, r) => O(
             ("Id", r), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:root/{o.Id}/{r}"), ("Name", "Root"),
             ("PolicyTypes", A(o.Policies.Select(p => p.Type).Where(t => t != "TAG_POLICY").Distinct(), t => O(("Type", t), ("Status", "ENABLED")))))));
@@ -265,6 +269,15 @@ public sealed class OrganizationsService : ServiceHandler
         var org = call.Inventory.Organization!;
         var (page, next) = call.Page(all, call.J("NextToken"), call.JInt("MaxResults"), 20);
         return O((member, A(page, x => item(org, x))), ("NextToken", next));
+    }
+
+    private static object ListDelegatedServicesForAccount(Call call)
+    {
+        var accountId = call.J("AccountId");
+        var delegated = Org(call).DelegatedAdministrators.FirstOrDefault(d => d.AccountId == accountId)
+            ?? throw new AwsException("AccountNotRegisteredException", "The provided account is not a registered delegated administrator for your organization.");
+        return Paged(call, delegated.ServicePrincipals, "DelegatedServices", (_, s) => O(
+            ("ServicePrincipal", s), ("DelegationEnabledDate", call.Inventory.CollectedAt.AddDays(-400))));
     }
 
     private static object ListTargetsForPolicy(Call call)

@@ -124,11 +124,20 @@ public sealed class LambdaService : ServiceHandler
     {
         On("GET", "/2015-03-31/functions", "ListFunctions", ListFunctions);
         On("GET", "/2015-03-31/functions/{FunctionName}/policy", "GetPolicy", GetPolicy);
+        On("GET", "/2017-03-31/tags/{Resource}", "ListTags", ListTags);
     }
 
     public override ServiceInfo Info => ServiceInfo.All["lambda"];
 
-    public override string? Resource(Call call) => call.Label("FunctionName");
+    public override string? Resource(Call call) => call.Label("FunctionName") ?? call.Label("Resource");
+
+    private static object ListTags(Call call)
+    {
+        var arn = call.Label("Resource");
+        var f = call.Inventory.Lambda.Functions.FirstOrDefault(x => x.Region == call.Region && x.FunctionArn == arn)
+            ?? throw new AwsException("ResourceNotFoundException", $"Function not found: {arn}", 404);
+        return O(("Tags", Map(f.Tags)));
+    }
 
     private static object ListFunctions(Call call)
     {

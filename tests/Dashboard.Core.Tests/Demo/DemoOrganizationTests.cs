@@ -67,7 +67,7 @@ public class DemoOrganizationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void EveryCheck_HasAtLeastOnePassAndOneFailAcrossTheOrganisation()
+    public void EveryCheck_HasAtLeastOnePassAndOneFail_OrAManualResultForManualReviewChecks()
     {
         var results = Evaluate().SelectMany(e => e.Results).ToList();
         var missing = new List<string>();
@@ -76,7 +76,11 @@ public class DemoOrganizationTests(ITestOutputHelper output)
             var mine = results.Where(r => r.CheckId == check.Id).ToList();
             var counts = string.Join(", ", Enum.GetValues<ResultStatus>().Select(s => $"{s}={mine.Count(r => r.Status == s)}"));
             output.WriteLine($"{check.Id}: {counts}");
-            if (!mine.Any(r => r.Status == ResultStatus.Pass) || !mine.Any(r => r.Status == ResultStatus.Fail))
+            // A check that hands undecidable cases to a reviewer must show that in the demo; the others show both verdicts.
+            var complete = check.Metadata.ManualReview
+                ? mine.Any(r => r.Status == ResultStatus.Manual)
+                : mine.Any(r => r.Status == ResultStatus.Pass) && mine.Any(r => r.Status == ResultStatus.Fail);
+            if (!complete)
             {
                 missing.Add($"{check.Id} ({counts})");
             }

@@ -91,6 +91,14 @@ public class DemoOrganizationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void OnlyManualReviewChecks_ReturnManual()
+    {
+        var manual = Evaluate().SelectMany(e => e.Results).Where(r => r.Status == ResultStatus.Manual).Select(r => r.CheckId).Distinct();
+
+        Assert.All(manual, id => Assert.True(CheckCatalog.Default.Find(id)!.Metadata.ManualReview, $"{id} returns Manual but is not marked ManualReview"));
+    }
+
+    [Fact]
     public void AccessDenied_SurfacesAsErrorAndNeverAsPass()
     {
         var evaluated = Evaluate();

@@ -4,7 +4,8 @@ namespace Dashboard.Core.Checks.AccessAnalyzer;
 
 /// <summary>
 /// CIS v5 1.19: every scanned region has an ACTIVE external access analyzer (type ACCOUNT or ORGANIZATION); unused-access
-/// and internal-access analyzers do not count. One result per region; a region neither collected nor failed gets none.
+/// and internal-access analyzers do not count. One result per region, always about the account (so a region keeps its
+/// finding when an analyzer is added); a region neither collected nor failed gets none.
 /// </summary>
 public sealed class AccessAnalyzerExternalEnabled : Check
 {
@@ -64,7 +65,7 @@ public sealed class AccessAnalyzerExternalEnabled : Check
             var evidence = ("analyzers", analyzers.Count == 0 ? "none" : string.Join(", ", analyzers.Select(a => $"{a.Name} ({a.Type}, {a.Status})")));
             if (active is not null)
             {
-                yield return Pass(region, active.Name, active.Arn, $"{active.Type.ToLowerInvariant()} analyzer {active.Name} is active", evidence);
+                yield return Pass(region, inventory.AccountId, active.Arn, $"{active.Type.ToLowerInvariant()} analyzer {active.Name} is active", evidence);
             }
             else if (external.Count > 0)
             {

@@ -48,6 +48,12 @@ public sealed class IamUsersCentrallyManaged : Check
             yield break;
         }
 
+        if (inventory.Iam.CredentialReport.Count == 0)
+        {
+            yield return Result(ResultStatus.Error, Regions.Global, inventory.AccountId, null, "credential report was not collected", []);
+            yield break;
+        }
+
         var saml = inventory.Iam.SamlProviderArns;
         var identityCenter = saml.Any(a => a.Contains(":saml-provider/AWSSSO_", StringComparison.Ordinal));
         var consoleUsers = inventory.Iam.CredentialReport.Where(r => !r.IsRoot && r.PasswordEnabled).Select(r => r.User).ToList();

@@ -3,16 +3,15 @@ using Dashboard.Core.Inventory;
 namespace Dashboard.Core.Checks.Rds;
 
 /// <summary>
-/// Base for checks over RDS DB instances: each region whose listing failed is one Error, an account without instances
-/// (and without errors) is one NotApplicable, and every listed instance gets one verdict.
+/// Base for checks over RDS DB instances: each region whose DescribeDBInstances failed is one Error, an account without
+/// instances (and without errors) is one NotApplicable, and every listed instance gets one verdict.
 /// </summary>
 public abstract class RdsInstanceCheck : Check
 {
     public sealed override IEnumerable<CheckResult> Evaluate(EvaluationContext context)
     {
         var inventory = context.Inventory;
-        var errors = Metadata.DataSources.SelectMany(context.FirstErrorPerRegion)
-            .GroupBy(e => e.Region, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var errors = context.FirstErrorPerRegion(Sources.RdsInstances);
         foreach (var error in errors)
         {
             yield return Error(error.Region, "db-instances", null, error);

@@ -44,8 +44,10 @@ public sealed class RdsInstanceMultiAz : RdsInstanceCheck
             var cluster = context.Inventory.Rds.Clusters.FirstOrDefault(c => c.Region == instance.Region && c.DbClusterIdentifier == clusterId);
             if (cluster is null)
             {
-                return Result(ResultStatus.Error, instance.Region, instance.DbInstanceIdentifier, instance.Arn,
-                    $"instance belongs to cluster {clusterId}, which was not collected", [("dbClusterIdentifier", clusterId)]);
+                return context.FirstErrorPerRegion(Sources.RdsClusters).FirstOrDefault(e => e.Region == instance.Region) is { } error
+                    ? Error(instance.Region, instance.DbInstanceIdentifier, instance.Arn, error)
+                    : Result(ResultStatus.Error, instance.Region, instance.DbInstanceIdentifier, instance.Arn,
+                        $"instance belongs to cluster {clusterId}, which was not collected", [("dbClusterIdentifier", clusterId)]);
             }
 
             (string, string)[] clusterEvidence = [("dbClusterIdentifier", clusterId), ("clusterMultiAz", cluster.MultiAz ? "true" : "false"), EngineEvidence(instance)];

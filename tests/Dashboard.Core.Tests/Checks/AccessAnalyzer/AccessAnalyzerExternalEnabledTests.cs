@@ -21,6 +21,7 @@ public class AccessAnalyzerExternalEnabledTests
 
         Assert.Equal(ResultStatus.Pass, result.Status);
         Assert.Equal("us-east-1", result.Region);
+        Assert.Equal(TestInventory.AccountId, result.ResourceId);
         Assert.Equal(analyzer.Arn, result.ResourceArn);
     }
 

@@ -45,6 +45,15 @@ public class IamUsersCentrallyManagedTests
     }
 
     [Fact]
+    public void Evaluate_ReportNotCollected_ReturnsError()
+    {
+        var result = Assert.Single(new IamUsersCentrallyManaged().Run(TestInventory.Empty()));
+
+        Assert.Equal(ResultStatus.Error, result.Status);
+        Assert.Equal("credential report was not collected", result.Reason);
+    }
+
+    [Fact]
     public void Evaluate_SamlProvidersDenied_ReturnsError()
     {
         var inventory = TestInventory.Empty() with { Errors = [TestInventory.AccessDenied("iam", "ListSAMLProviders")] };

@@ -66,6 +66,14 @@ public class RdsInstanceMultiAzTests
     }
 
     [Fact]
+    public void Evaluate_ClustersDenied_DoesNotAffectStandaloneInstances()
+    {
+        var inventory = With(Instance("orders") with { MultiAz = true }) with { Errors = [TestInventory.AccessDenied("rds", "DescribeDBClusters", "eu-west-1")] };
+
+        Assert.Equal(ResultStatus.Pass, Assert.Single(new RdsInstanceMultiAz().Run(inventory)).Status);
+    }
+
+    [Fact]
     public void Evaluate_NoInstances_ReturnsNotApplicable()
     {
         Assert.Equal(ResultStatus.NotApplicable, Assert.Single(new RdsInstanceMultiAz().Run(With())).Status);

@@ -29,7 +29,8 @@ public abstract class CredentialReportCheck : Check
 
     protected abstract IEnumerable<CheckResult> EvaluateReport(EvaluationContext context, IReadOnlyList<CredentialReportRow> report);
 
-    protected static string Date(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture) ?? "never";
+    /// <summary>Evidence text for a report date: ISO 8601, or <paramref name="missing"/> ("never" for last-used dates, "unknown" for others).</summary>
+    protected static string Date(DateTimeOffset? value, string missing = "never") => value?.ToString("O", CultureInfo.InvariantCulture) ?? missing;
 
     protected static string Flag(bool value) => value ? "true" : "false";
 

@@ -49,11 +49,11 @@ public sealed class IamUserNoAccessKeyAtSetup : CredentialReportCheck
             var keys = ActiveKeys(row).ToList();
             var evidence = keys.SelectMany(k => new[]
                 {
-                    ($"accessKey{k.Slot}LastRotated", Date(k.LastRotated)),
+                    ($"accessKey{k.Slot}LastRotated", Date(k.LastRotated, "unknown")),
                     ($"accessKey{k.Slot}LastUsed", Date(k.LastUsed)),
                     ($"accessKey{k.Slot}CreatedAtSetup", Flag(CreatedAtSetup(row, k.LastRotated))),
                 })
-                .Prepend(("userCreated", Date(row.UserCreationTime)))
+                .Prepend(("userCreated", Date(row.UserCreationTime, "unknown")))
                 .ToArray();
 
             var unused = keys.Where(k => k.LastUsed is null).Select(k => k.Slot).ToList();

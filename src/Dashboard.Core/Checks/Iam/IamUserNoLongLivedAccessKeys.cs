@@ -52,7 +52,7 @@ public sealed class IamUserNoLongLivedAccessKeys : CredentialReportCheck
         foreach (var row in rows)
         {
             var keys = ActiveKeys(row).ToList();
-            var evidence = keys.SelectMany(k => new[] { ($"accessKey{k.Slot}LastRotated", Date(k.LastRotated)), ($"accessKey{k.Slot}LastUsed", Date(k.LastUsed)) })
+            var evidence = keys.SelectMany(k => new[] { ($"accessKey{k.Slot}LastRotated", Date(k.LastRotated, "unknown")), ($"accessKey{k.Slot}LastUsed", Date(k.LastUsed)) })
                 .Prepend(("activeAccessKeys", keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList();
             if (keys.Count == 0)

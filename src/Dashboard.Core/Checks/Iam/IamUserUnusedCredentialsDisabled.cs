@@ -56,14 +56,14 @@ public sealed class IamUserUnusedCredentialsDisabled : CredentialReportCheck
             if (row.PasswordEnabled)
             {
                 evidence.Add(("passwordLastUsed", Date(row.PasswordLastUsed)));
-                evidence.Add(("passwordLastChanged", Date(row.PasswordLastChanged)));
+                evidence.Add(("passwordLastChanged", Date(row.PasswordLastChanged, "unknown")));
                 stale.AddRange(Staleness("password", row.PasswordLastUsed, row.PasswordLastChanged ?? row.UserCreationTime, context.Now, limit));
             }
 
             foreach (var key in keys)
             {
                 evidence.Add(($"accessKey{key.Slot}LastUsed", Date(key.LastUsed)));
-                evidence.Add(($"accessKey{key.Slot}LastRotated", Date(key.LastRotated)));
+                evidence.Add(($"accessKey{key.Slot}LastRotated", Date(key.LastRotated, "unknown")));
                 stale.AddRange(Staleness($"access key {key.Slot}", key.LastUsed, key.LastRotated ?? row.UserCreationTime, context.Now, limit));
             }
 

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.5: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmCloudTrailChanges : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.EventNames("CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging");
+    public static readonly FilterRequirement Requirement = FilterRequirement.EventNames("CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging");
 
     public override CheckMetadata Metadata { get; } = Describe(
         "cloudwatch_alarm_cloudtrail_changes",

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.6: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmConsoleAuthFailures : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("eventName", "ConsoleLogin"), FilterTerm.Is("errorMessage", "Failed authentication"));
+    public static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("eventName", "ConsoleLogin"), FilterTerm.Is("errorMessage", "Failed authentication"));
 
     public override CheckMetadata Metadata { get; } = Describe(
         "cloudwatch_alarm_console_auth_failures",

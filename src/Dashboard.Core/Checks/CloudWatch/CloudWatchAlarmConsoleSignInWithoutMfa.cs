@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.2: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms. A narrower variant that also requires an IAM user and a successful sign-in is accepted too (estates that sign in through SSO).</summary>
 public sealed class CloudWatchAlarmConsoleSignInWithoutMfa : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("eventName", "ConsoleLogin"), FilterTerm.IsNot("additionalEventData.MFAUsed", "Yes"));
+    public static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("eventName", "ConsoleLogin"), FilterTerm.IsNot("additionalEventData.MFAUsed", "Yes"));
 
     public override CheckMetadata Metadata { get; } = Describe(
         "cloudwatch_alarm_console_sign_in_without_mfa",

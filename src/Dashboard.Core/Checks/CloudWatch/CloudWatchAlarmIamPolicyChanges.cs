@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.4: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmIamPolicyChanges : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
+    public static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
         "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy", "PutRolePolicy", "PutUserPolicy",
         "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy",
         "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy");

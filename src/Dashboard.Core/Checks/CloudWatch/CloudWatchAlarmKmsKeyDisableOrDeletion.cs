@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.7: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmKmsKeyDisableOrDeletion : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.EventNames("DisableKey", "ScheduleKeyDeletion").FromSource("kms.amazonaws.com");
+    public static readonly FilterRequirement Requirement = FilterRequirement.EventNames("DisableKey", "ScheduleKeyDeletion").FromSource("kms.amazonaws.com");
 
     public override CheckMetadata Metadata { get; } = Describe(
         "cloudwatch_alarm_kms_key_disable_or_deletion",

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.3: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmRootUsage : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("userIdentity.type", "Root"), FilterTerm.Absent("userIdentity.invokedBy"), FilterTerm.IsNot("eventType", "AwsServiceEvent"));
+    public static readonly FilterRequirement Requirement = FilterRequirement.All(FilterTerm.Is("userIdentity.type", "Root"), FilterTerm.Absent("userIdentity.invokedBy"), FilterTerm.IsNot("eventType", "AwsServiceEvent"));
 
     public override CheckMetadata Metadata { get; } = Describe(
         "cloudwatch_alarm_root_usage",

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.13: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmRouteTableChanges : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
+    public static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
         "CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable")
         .FromSource("ec2.amazonaws.com");
 

@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.8: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmS3BucketPolicyChanges : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
+    public static readonly FilterRequirement Requirement = FilterRequirement.EventNames(
         "PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle", "PutBucketReplication",
         "DeleteBucketPolicy", "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication").FromSource("s3.amazonaws.com");
 

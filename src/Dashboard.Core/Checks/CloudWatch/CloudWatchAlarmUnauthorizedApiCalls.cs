@@ -3,7 +3,7 @@ namespace Dashboard.Core.Checks.CloudWatch;
 /// <summary>CIS v5 4.1: the monitoring chain of <see cref="CloudWatchAlarmCheck"/> exists for this control's filter terms.</summary>
 public sealed class CloudWatchAlarmUnauthorizedApiCalls : CloudWatchAlarmCheck
 {
-    internal static readonly FilterRequirement Requirement = new FilterRequirement([FilterTerm.IsNot("sourceIPAddress", "delivery.logs.amazonaws.com"), FilterTerm.IsNot("eventName", "HeadBucket")],
+    public static readonly FilterRequirement Requirement = new FilterRequirement([FilterTerm.IsNot("sourceIPAddress", "delivery.logs.amazonaws.com"), FilterTerm.IsNot("eventName", "HeadBucket")],
         [FilterTerm.Is("errorCode", "*UnauthorizedOperation"), FilterTerm.Is("errorCode", "AccessDenied*")]);
 
     public override CheckMetadata Metadata { get; } = Describe(

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Dashboard.Core.Checks.CloudWatch;
 
-internal enum TermOperator
+public enum TermOperator
 {
     Equal,
     NotEqual,
@@ -12,7 +12,7 @@ internal enum TermOperator
 }
 
 /// <summary>One comparison in a CloudWatch Logs JSON filter pattern, e.g. $.eventName = "ConsoleLogin". Field is without the "$.".</summary>
-internal sealed record FilterTerm(string Field, TermOperator Operator, string Value = "")
+public sealed record FilterTerm(string Field, TermOperator Operator, string Value = "")
 {
     public static FilterTerm Is(string field, string value) => new(field, TermOperator.Equal, value);
 
@@ -32,7 +32,7 @@ internal sealed record FilterTerm(string Field, TermOperator Operator, string Va
 /// The terms a metric filter must contain for one monitoring control. <see cref="AllOf"/> holds for every event the control
 /// is about; each of <see cref="AnyOf"/> is one kind of event the filter must catch (usually one event name each).
 /// </summary>
-internal sealed record FilterRequirement(IReadOnlyList<FilterTerm> AllOf, IReadOnlyList<FilterTerm> AnyOf)
+public sealed record FilterRequirement(IReadOnlyList<FilterTerm> AllOf, IReadOnlyList<FilterTerm> AnyOf)
 {
     public static FilterRequirement EventNames(params string[] names) =>
         new([], names.Select(n => FilterTerm.Is("eventName", n)).ToArray());
@@ -63,7 +63,7 @@ internal sealed record FilterRequirement(IReadOnlyList<FilterTerm> AllOf, IReadO
 /// <param name="MissingTerms">Required terms the pattern does not contain.</param>
 /// <param name="Uncaught">Required events the pattern contains terms for but would not match (e.g. narrowed by an extra AND term).</param>
 /// <param name="StructureChecked">False when the pattern could not be parsed and only term presence was checked.</param>
-internal sealed record FilterMatch(IReadOnlyList<FilterTerm> MissingTerms, IReadOnlyList<string> Uncaught, bool StructureChecked)
+public sealed record FilterMatch(IReadOnlyList<FilterTerm> MissingTerms, IReadOnlyList<string> Uncaught, bool StructureChecked)
 {
     public bool Matched => MissingTerms.Count == 0 && Uncaught.Count == 0;
 
@@ -80,7 +80,7 @@ internal sealed record FilterMatch(IReadOnlyList<FilterTerm> MissingTerms, IRead
 /// and run against one sample event per required kind of event; an extra AND term that narrows the filter fails here, while
 /// extra OR terms do not. Patterns we cannot parse keep the result of the first step (CIS's own audit only asks for the terms).
 /// </summary>
-internal static partial class MetricFilterPattern
+public static partial class MetricFilterPattern
 {
     public static FilterMatch Match(string pattern, FilterRequirement requirement)
     {

@@ -181,6 +181,8 @@ public abstract class CloudWatchAlarmCheck : Check
                     ("metricFilter", filter.FilterName),
                     ("filterPattern", filter.FilterPattern),
                     ("metric", $"{metric.MetricNamespace}/{metric.MetricName}"),
+                    ("filterStructureChecked", Accepted.Select(r => MetricFilterPattern.Match(filter.FilterPattern, r)).First(m => m.Matched).StructureChecked
+                        ? "true" : "false (pattern not parsed; only the presence of the terms was checked)"),
                 };
                 var outcome = FollowMetric(context, region, filter, metric, filterEvidence);
                 if (outcome.Complete || outcome.Unknown is not null)

@@ -26,6 +26,16 @@ public class CloudWatchAlarmChainTests
         Assert.Equal("arn:aws:cloudwatch:us-east-1:123456789012:alarm:cis-alarm", result.Evidence["alarm"]);
         Assert.Equal(TopicArn, result.Evidence["snsTopic"]);
         Assert.Contains("confirmed email subscription", result.Reason);
+        Assert.Equal("true", result.Evidence["filterStructureChecked"]);
+    }
+
+    [Fact]
+    public void Evaluate_UnparseablePatternWithAllTerms_PassesAndSaysStructureWasNotChecked()
+    {
+        var result = RunSingle(Build("$.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = StartLogging || $.eventName = StopLogging"));
+
+        Assert.Equal(ResultStatus.Pass, result.Status);
+        Assert.StartsWith("false", result.Evidence["filterStructureChecked"]);
     }
 
     [Fact]

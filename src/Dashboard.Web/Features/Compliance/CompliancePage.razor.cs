@@ -139,6 +139,8 @@ public partial class CompliancePage
         }
     }
 
+    private static string Slug(string name) => name.ToLowerInvariant().Replace(' ', '-');
+
     private static string Format(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
 
     public void Dispose()

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Tests.Features.Compliance;
 public class CompliancePagesHttpTests(ComplianceApp app) : IClassFixture<ComplianceApp>
 {
     [Theory]
-    [InlineData("/compliance", "framework-card-AWS security checklist")]
+    [InlineData("/compliance", "framework-card-aws-security-checklist")]
     [InlineData("/checks", "data-check=\"s3_bucket_default_encryption\"")]
     public async Task Viewer_GetsThePage(string path, string expected)
     {

@@ -20,14 +20,14 @@ public static class ChecksCommand
 
     /// <summary>One check as the JSON output describes it.</summary>
     public sealed record CheckDocument(
-        string Id, string Title, string Severity, string Service, string ResourceType, string Rationale,
+        string Id, string Title, string Severity, string Service, string ResourceType, string Rationale, bool ManualReview,
         IReadOnlyList<string> Requirements, RemediationDocument Remediation, IReadOnlyList<string> IamActions, IReadOnlyList<string> References);
 
     public sealed record RemediationDocument(string Steps, string Cli, string Terraform, string CloudFormation);
 
     public static IReadOnlyList<CheckDocument> Describe(CheckCatalog checks, FrameworkCatalog frameworks) =>
         checks.All.Select(c => c.Metadata).Select(m => new CheckDocument(
-            m.Id, m.Title, m.Severity.ToString(), m.Service, m.ResourceType, m.Rationale,
+            m.Id, m.Title, m.Severity.ToString(), m.Service, m.ResourceType, m.Rationale, m.ManualReview,
             frameworks.RequirementsOf(m.Id).ToList(),
             new RemediationDocument(m.Remediation.Steps, m.Remediation.Cli, m.Remediation.Terraform, m.Remediation.CloudFormation),
             m.IamActions.ToList(),

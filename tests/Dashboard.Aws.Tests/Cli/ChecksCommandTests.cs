@@ -30,6 +30,7 @@ public class ChecksCommandTests
             Assert.Equal(metadata.Title, check.GetProperty("title").GetString());
             Assert.Equal(metadata.Severity.ToString(), check.GetProperty("severity").GetString());
             Assert.Equal(metadata.Service, check.GetProperty("service").GetString());
+            Assert.Equal(metadata.ManualReview, check.GetProperty("manualReview").GetBoolean());
             var remediation = check.GetProperty("remediation");
             Assert.Equal(metadata.Remediation.Steps, remediation.GetProperty("steps").GetString());
             Assert.Equal(metadata.Remediation.Cli, remediation.GetProperty("cli").GetString());

@@ -1,0 +1,39 @@
+namespace Dashboard.Core.Policies;
+
+/// <summary>
+/// The entry point for checks: parse once, then ask about exposure, admin access or wildcards. Every answer on a
+/// document that could not be parsed is "not evaluated" with the parse error, never a clean bill of health.
+/// </summary>
+public sealed class PolicyAnalysis
+{
+    public PolicyAnalysis(PolicyParseResult parsed)
+    {
+        Document = parsed.Document;
+        Error = parsed.Error;
+    }
+
+    public PolicyDocument? Document { get; }
+
+    /// <summary>Why the document could not be read; null when it was.</summary>
+    public string? Error { get; }
+
+    public bool CanEvaluate => Document is not null;
+
+    /// <summary>Parses <paramref name="json"/> (already URL-decoded) for analysis. Never throws.</summary>
+    public static PolicyAnalysis Of(string? json) => new(PolicyDocument.Parse(json));
+
+    public AccessReport Access(AccessOptions options) =>
+        Document is null
+            ? new AccessReport { Exposure = Exposure.NotEvaluated, Error = Error }
+            : PolicyAccessAnalyzer.Analyze(Document, options);
+
+    public AdminReport Admin() =>
+        Document is null
+            ? new AdminReport { Access = AdminAccess.NotEvaluated, Reason = $"could not evaluate: {Error}" }
+            : PolicyPrivileges.Admin(Document);
+
+    public WildcardReport Wildcards() =>
+        Document is null
+            ? new WildcardReport { Evaluated = false, Error = Error }
+            : PolicyPrivileges.Wildcards(Document);
+}

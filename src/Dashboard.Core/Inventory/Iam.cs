@@ -20,7 +20,23 @@ public sealed record IamData
 
     public IReadOnlyList<OidcProvider> OidcProviders { get; init; } = [];
     public IReadOnlyList<string> SamlProviderArns { get; init; } = [];
+
+    /// <summary>iam:ListVirtualMFADevices (AssignmentStatus=Any).</summary>
+    public IReadOnlyList<VirtualMfaDevice> VirtualMfaDevices { get; init; } = [];
+
+    /// <summary>iam:ListServerCertificates.</summary>
+    public IReadOnlyList<ServerCertificate> ServerCertificates { get; init; } = [];
+
+    /// <summary>Instance profiles with the roles they hold (from GetAccountAuthorizationDetails' role details).</summary>
+    public IReadOnlyList<InstanceProfile> InstanceProfiles { get; init; } = [];
 }
+
+/// <param name="UserArn">The user the device is assigned to; null when unassigned. The root user's ARN ends in ":root".</param>
+public sealed record VirtualMfaDevice(string SerialNumber, string? UserArn, DateTimeOffset? EnableDate);
+
+public sealed record ServerCertificate(string ServerCertificateName, string Arn, DateTimeOffset? Expiration, DateTimeOffset? UploadDate);
+
+public sealed record InstanceProfile(string InstanceProfileName, string Arn, IReadOnlyList<string> RoleNames);
 
 public sealed record PasswordPolicy
 {
@@ -86,6 +102,8 @@ public sealed record IamRole
     public IReadOnlyList<InlinePolicy> InlinePolicies { get; init; } = [];
     public string? PermissionsBoundaryArn { get; init; }
     public DateTimeOffset? LastUsedDate { get; init; }
+    public string? LastUsedRegion { get; init; }
+    public IReadOnlyList<string> InstanceProfileNames { get; init; } = [];
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }
 
@@ -112,7 +130,14 @@ public sealed record IamManagedPolicy
 
     /// <summary>The default version's document as JSON text, already URL-decoded.</summary>
     public string? DefaultVersionDocument { get; init; }
+
+    public string Path { get; init; } = "/";
+
+    /// <summary>Every version (GetAccountAuthorizationDetails returns them all); documents URL-decoded.</summary>
+    public IReadOnlyList<IamPolicyVersion> Versions { get; init; } = [];
 }
+
+public sealed record IamPolicyVersion(string VersionId, bool IsDefaultVersion, string? Document, DateTimeOffset? CreateDate);
 
 public sealed record OidcProvider
 {

@@ -25,6 +25,22 @@ public sealed record AccountInventory
     public S3Data S3 { get; init; } = new();
     public CloudTrailData CloudTrail { get; init; } = new();
     public Ec2Data Ec2 { get; init; } = new();
+    public AccountSettingsData Account { get; init; } = new();
+
+    /// <summary>Null when the account is not in an organization (AWSOrganizationsNotInUseException) or it was not collected.</summary>
+    public OrganizationData? Organization { get; init; }
+
+    public AccessAnalyzerData AccessAnalyzer { get; init; } = new();
+    public ConfigData Config { get; init; } = new();
+    public MonitoringData Monitoring { get; init; } = new();
+    public GuardDutyData GuardDuty { get; init; } = new();
+    public SecurityHubData SecurityHub { get; init; } = new();
+    public KmsData Kms { get; init; } = new();
+    public RdsData Rds { get; init; } = new();
+    public EfsData Efs { get; init; } = new();
+    public SecretsManagerData SecretsManager { get; init; } = new();
+    public LambdaData Lambda { get; init; } = new();
+    public MacieData Macie { get; init; } = new();
 
     public IReadOnlyList<CollectionError> Errors { get; init; } = [];
 

@@ -45,6 +45,15 @@ public sealed record S3Bucket
 
     public bool? PolicyIsPublic { get; init; }
 
+    /// <summary>s3:GetBucketLogging: the target bucket, or null when server access logging is off.</summary>
+    public string? LoggingTargetBucket { get; init; }
+
+    /// <summary>s3:GetBucketOwnershipControls: BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter; null when not set.</summary>
+    public string? ObjectOwnership { get; init; }
+
+    /// <summary>s3:GetBucketAcl grants to everyone or to any authenticated AWS user: (grantee group URI, permission).</summary>
+    public IReadOnlyList<BucketAclGrant> PublicAclGrants { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
     public string Arn(string partition) => $"arn:{partition}:s3:::{Name}";
@@ -52,3 +61,7 @@ public sealed record S3Bucket
 
 /// <param name="SseAlgorithm">AES256, aws:kms or aws:kms:dsse.</param>
 public sealed record BucketEncryption(string SseAlgorithm, string? KmsMasterKeyId = null, bool BucketKeyEnabled = false);
+
+/// <param name="GranteeUri">http://acs.amazonaws.com/groups/global/AllUsers or .../AuthenticatedUsers.</param>
+/// <param name="Permission">READ, WRITE, READ_ACP, WRITE_ACP, FULL_CONTROL.</param>
+public sealed record BucketAclGrant(string GranteeUri, string Permission);

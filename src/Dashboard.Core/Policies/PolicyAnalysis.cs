@@ -22,6 +22,27 @@ public sealed class PolicyAnalysis
     /// <summary>Parses <paramref name="json"/> (already URL-decoded) for analysis. Never throws.</summary>
     public static PolicyAnalysis Of(string? json) => new(PolicyDocument.Parse(json));
 
+    /// <summary>
+    /// One analysis over the statements of several documents, as IAM evaluates all policies of a principal together.
+    /// If any part could not be read, the combination cannot be evaluated either, and says which part failed.
+    /// </summary>
+    public static PolicyAnalysis Combine(IEnumerable<(string Name, PolicyAnalysis Analysis)> parts)
+    {
+        var list = parts.ToList();
+        if (list.FirstOrDefault(p => !p.Analysis.CanEvaluate) is { Analysis: not null } broken)
+        {
+            return new PolicyAnalysis(PolicyParseResult.Failed($"{broken.Name}: {broken.Analysis.Error}"));
+        }
+
+        var documents = list.Select(p => p.Analysis.Document!).ToList();
+        return new PolicyAnalysis(PolicyParseResult.Parsed(new PolicyDocument
+        {
+            Version = documents.All(d => d.ExpandsVariables) ? PolicyDocument.CurrentVersion : PolicyDocument.LegacyVersion,
+            // Statement names carry the policy they came from, so reasons stay traceable after the merge.
+            Statements = [.. list.SelectMany(p => p.Analysis.Document!.Statements.Select((s, i) => s with { Sid = $"{p.Name}: {s.Sid ?? $"statement {i + 1}"}" }))],
+        }));
+    }
+
     public AccessReport Access(AccessOptions options) =>
         Document is null
             ? new AccessReport { Exposure = Exposure.NotEvaluated, Error = Error }

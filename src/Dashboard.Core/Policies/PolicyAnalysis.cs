@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Dashboard.Core.Policies;
 
 /// <summary>
@@ -17,6 +19,8 @@ public sealed class PolicyAnalysis
     /// <summary>Why the document could not be read; null when it was.</summary>
     public string? Error { get; }
 
+    [MemberNotNullWhen(true, nameof(Document))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool CanEvaluate => Document is not null;
 
     /// <summary>Parses <paramref name="json"/> (already URL-decoded) for analysis. Never throws.</summary>

@@ -58,4 +58,13 @@ public sealed record CheckSettings
     public int AccessKeyMaxAgeDays { get; init; } = 90;
     public int PasswordMinimumLength { get; init; } = 14;
     public IReadOnlyList<int> AdminPorts { get; init; } = [22, 3389];
+
+    /// <summary>A password or access key unused for longer than this is stale (CIS 1.11: 45 days).</summary>
+    public int UnusedCredentialDays { get; init; } = 45;
+
+    /// <summary>Root sign-ins or key use within this many days count as recent use (CIS names no number; 90 days as Steampipe).</summary>
+    public int RootUsageWindowDays { get; init; } = 90;
+
+    /// <summary>IAM user tags that exempt a user's access keys from the long-lived key check when set to a non-empty value.</summary>
+    public IReadOnlyList<string> AccessKeyExceptionTags { get; init; } = ["ExceptionTicket", "BreakGlass"];
 }

@@ -11,12 +11,43 @@ internal static class Sources
     public static readonly DataSource IamGenerateCredentialReport = new("iam", "GenerateCredentialReport", "iam:GenerateCredentialReport");
     public static readonly DataSource IamGetCredentialReport = new("iam", "GetCredentialReport", "iam:GetCredentialReport");
     public static readonly DataSource IamAuthorizationDetails = new("iam", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails");
+    public static readonly DataSource IamVirtualMfaDevices = new("iam", "ListVirtualMFADevices", "iam:ListVirtualMFADevices");
+    public static readonly DataSource IamServerCertificates = new("iam", "ListServerCertificates", "iam:ListServerCertificates");
+    public static readonly DataSource IamSamlProviders = new("iam", "ListSAMLProviders", "iam:ListSAMLProviders");
+    public static readonly DataSource IamOrganizationsFeatures = new("iam", "ListOrganizationsFeatures", "iam:ListOrganizationsFeatures");
+
+    public static readonly DataSource AccountContactInformation = new("account", "GetContactInformation", "account:GetContactInformation");
+    public static readonly DataSource AccountAlternateContact = new("account", "GetAlternateContact", "account:GetAlternateContact");
+
+    public static readonly DataSource OrganizationsDescribe = new("organizations", "DescribeOrganization", "organizations:DescribeOrganization");
+    public static readonly DataSource OrganizationsAccounts = new("organizations", "ListAccounts", "organizations:ListAccounts");
+    public static readonly DataSource OrganizationsUnits = new("organizations", "ListOrganizationalUnitsForParent", "organizations:ListOrganizationalUnitsForParent");
+    public static readonly DataSource OrganizationsPolicies = new("organizations", "ListPolicies", "organizations:ListPolicies");
+    public static readonly DataSource OrganizationsPolicyTargets = new("organizations", "ListTargetsForPolicy", "organizations:ListTargetsForPolicy");
+    public static readonly DataSource OrganizationsDelegatedAdministrators = new("organizations", "ListDelegatedAdministrators", "organizations:ListDelegatedAdministrators");
+    public static readonly DataSource OrganizationsDelegatedServices = new("organizations", "ListDelegatedServicesForAccount", "organizations:ListDelegatedServicesForAccount");
+    public static readonly DataSource OrganizationsServiceAccess = new("organizations", "ListAWSServiceAccessForOrganization", "organizations:ListAWSServiceAccessForOrganization");
+    public static readonly DataSource OrganizationsResourcePolicy = new("organizations", "DescribeResourcePolicy", "organizations:DescribeResourcePolicy");
+
+    public static readonly DataSource AccessAnalyzerAnalyzers = new("access-analyzer", "ListAnalyzers", "access-analyzer:ListAnalyzers");
 
     public static readonly DataSource S3ListBuckets = new("s3", "ListBuckets", "s3:ListAllMyBuckets");
     public static readonly DataSource S3BucketPublicAccessBlock = new("s3", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock");
     public static readonly DataSource S3AccountPublicAccessBlock = new("s3control", "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
     public static readonly DataSource S3BucketEncryption = new("s3", "GetBucketEncryption", "s3:GetEncryptionConfiguration");
     public static readonly DataSource S3BucketPolicy = new("s3", "GetBucketPolicy", "s3:GetBucketPolicy");
+    public static readonly DataSource S3BucketVersioning = new("s3", "GetBucketVersioning", "s3:GetBucketVersioning");
+    public static readonly DataSource S3BucketPolicyStatus = new("s3", "GetBucketPolicyStatus", "s3:GetBucketPolicyStatus");
+    public static readonly DataSource S3BucketAcl = new("s3", "GetBucketAcl", "s3:GetBucketAcl");
+
+    public static readonly DataSource MacieSession = new("macie2", "GetMacieSession", "macie2:GetMacieSession");
+    public static readonly DataSource MacieAutomatedDiscovery = new("macie2", "GetAutomatedDiscoveryConfiguration", "macie2:GetAutomatedDiscoveryConfiguration");
+    public static readonly DataSource MacieClassificationJobs = new("macie2", "ListClassificationJobs", "macie2:ListClassificationJobs");
+
+    public static readonly DataSource RdsInstances = new("rds", "DescribeDBInstances", "rds:DescribeDBInstances");
+    public static readonly DataSource RdsClusters = new("rds", "DescribeDBClusters", "rds:DescribeDBClusters");
+
+    public static readonly DataSource EfsFileSystems = new("elasticfilesystem", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems");
 
     public static readonly DataSource CloudTrailDescribeTrails = new("cloudtrail", "DescribeTrails", "cloudtrail:DescribeTrails");
     public static readonly DataSource CloudTrailTrailStatus = new("cloudtrail", "GetTrailStatus", "cloudtrail:GetTrailStatus");

@@ -358,10 +358,9 @@ internal static class PolicyAccessAnalyzer
     /// <summary>Whether a Deny applies to every request the Allow grants: same actions or more, same resources or more, everyone.</summary>
     private static bool DenyCovers(PolicyStatement deny, PolicyStatement allow)
     {
+        // A Deny without any principal element is not valid in a resource policy; it is not trusted to restrict.
         var everyone = deny.NotPrincipal is not null
-            || deny.Principal is null
-            || deny.Principal.IsWildcard
-            || deny.Principal.Aws.Contains("*", StringComparer.Ordinal);
+            || (deny.Principal is { } principal && (principal.IsWildcard || principal.Aws.Contains("*", StringComparer.Ordinal)));
         if (!everyone || deny.NotActions is not null || deny.NotResources is not null)
         {
             return false;

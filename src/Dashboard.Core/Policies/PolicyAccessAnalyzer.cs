@@ -344,6 +344,14 @@ internal static class PolicyAccessAnalyzer
             return false;
         }
 
+        if (network.BaseAddress.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:0:0/96 is every IPv4 address written as IPv6: judge the IPv4 range it stands for.
+            network = network.PrefixLength >= 96
+                ? new IPNetwork(network.BaseAddress.MapToIPv4(), network.PrefixLength - 96)
+                : new IPNetwork(IPAddress.Any, 0);
+        }
+
         if (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
         {
             return network.PrefixLength >= 16 || IsPrivate(network, "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8");

@@ -59,6 +59,8 @@ public static class PolicyFixtures
         new("public: org id wildcard", Allow("\"*\"", """{"StringLike": {"aws:PrincipalOrgID": "o-*"}}"""), Exposure.Public),
         new("public: SourceIp 0.0.0.0/0", Allow("\"*\"", """{"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"""), Exposure.Public),
         new("public: SourceIp ::/0", Allow("\"*\"", """{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "::/0"]}}"""), Exposure.Public),
+        new("public: IPv4-mapped IPv6 range of every address", Allow("\"*\"", """{"IpAddress": {"aws:SourceIp": "::ffff:0:0/96"}}"""), Exposure.Public),
+        new("restricted: IPv4-mapped private range", Allow("\"*\"", """{"IpAddress": {"aws:SourceIp": "::ffff:10.0.0.0/104"}}"""), Exposure.Restricted),
         new("public: NotIpAddress", Allow("\"*\"", """{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"""), Exposure.Public),
         new("public: unknown operator", Allow("\"*\"", """{"StringEqualsFuture": {"aws:SourceAccount": "111111111111"}}"""), Exposure.Public),
         new("public: unknown set qualifier", Allow("\"*\"", """{"ForSomeValues:StringEquals": {"aws:SourceAccount": "111111111111"}}"""), Exposure.Public),

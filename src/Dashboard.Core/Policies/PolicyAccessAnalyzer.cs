@@ -129,6 +129,12 @@ internal static class PolicyAccessAnalyzer
             return Reach.Anyone;
         }
 
+        if (!type.Equals("Service", StringComparison.OrdinalIgnoreCase) && PolicyWildcard.HasWildcard(value) && PolicyArn.AccountOf(value) is null)
+        {
+            // IAM does not accept wildcards in principals other than "*"; when one is there anyway, assume the widest reading.
+            return Reach.Anyone;
+        }
+
         if (type.Equals("AWS", StringComparison.OrdinalIgnoreCase))
         {
             if (PolicyArn.IsAccountId(value))

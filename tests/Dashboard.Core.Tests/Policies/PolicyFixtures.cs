@@ -45,6 +45,7 @@ public static class PolicyFixtures
         new("public: AWS \"*\"", Allow("""{"AWS": "*"}"""), Exposure.Public),
         new("public: AWS list containing \"*\"", Allow("""{"AWS": ["arn:aws:iam::111111111111:root", "*"]}"""), Exposure.Public),
         new("public: wildcard account ARN", Allow("""{"AWS": "arn:aws:iam::*:root"}"""), Exposure.Public),
+        new("public: wildcard in a bare account id", Allow("""{"AWS": "1111111111*"}"""), Exposure.Public),
         new("public: single statement object", """{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}""", Exposure.Public),
         new("public: Version 2008-10-17", """{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sqs:SendMessage", "Resource": "*"}]}""", Exposure.Public),
         new("public: no Version", """{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*"}]}""", Exposure.Public),

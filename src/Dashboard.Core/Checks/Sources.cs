@@ -35,6 +35,7 @@ internal static class Sources
     public static readonly DataSource S3BucketPublicAccessBlock = new("s3", "GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock");
     public static readonly DataSource S3AccountPublicAccessBlock = new("s3control", "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
     public static readonly DataSource S3BucketEncryption = new("s3", "GetBucketEncryption", "s3:GetEncryptionConfiguration");
+    public static readonly DataSource S3BucketPolicy = new("s3", "GetBucketPolicy", "s3:GetBucketPolicy");
     public static readonly DataSource S3BucketVersioning = new("s3", "GetBucketVersioning", "s3:GetBucketVersioning");
     public static readonly DataSource S3BucketPolicyStatus = new("s3", "GetBucketPolicyStatus", "s3:GetBucketPolicyStatus");
     public static readonly DataSource S3BucketAcl = new("s3", "GetBucketAcl", "s3:GetBucketAcl");
@@ -49,7 +50,6 @@ internal static class Sources
     public static readonly DataSource EfsFileSystems = new("elasticfilesystem", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems");
 
     public static readonly DataSource S3BucketLogging = new("s3", "GetBucketLogging", "s3:GetBucketLogging");
-    public static readonly DataSource S3BucketPolicy = new("s3", "GetBucketPolicy", "s3:GetBucketPolicy");
     public static readonly DataSource S3BucketTagging = new("s3", "GetBucketTagging", "s3:GetBucketTagging");
 
     public static readonly DataSource CloudTrailDescribeTrails = new("cloudtrail", "DescribeTrails", "cloudtrail:DescribeTrails");
@@ -88,4 +88,8 @@ internal static class Sources
     public static readonly DataSource SecretsManagerSecrets = new("secretsmanager", "ListSecrets", "secretsmanager:ListSecrets");
     public static readonly DataSource LambdaFunctions = new("lambda", "ListFunctions", "lambda:ListFunctions");
     public static readonly DataSource LambdaTags = new("lambda", "ListTags", "lambda:ListTags");
+
+    public static readonly DataSource KmsKeyPolicy = new("kms", "GetKeyPolicy", "kms:GetKeyPolicy");
+    public static readonly DataSource LambdaPolicy = new("lambda", "GetPolicy", "lambda:GetPolicy");
+    public static readonly DataSource SecretsManagerResourcePolicy = new("secretsmanager", "GetResourcePolicy", "secretsmanager:GetResourcePolicy");
 }

@@ -8,6 +8,7 @@ public static class CliApp
 {
     private static readonly Dictionary<string, CliCommand> Commands = new(StringComparer.Ordinal)
     {
+        ["checks"] = Dashboard.Cli.Commands.ChecksCommand.Command,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

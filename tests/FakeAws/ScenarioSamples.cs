@@ -27,13 +27,17 @@ public static class ScenarioSamples
 
         return inv with
         {
-            S3 = inv.S3.Buckets.Any(b => b.ObjectOwnership is not null || b.LoggingTargetBucket is not null) || inv.S3.Buckets.Count == 0 ? inv.S3 : inv.S3 with
+            S3 = inv.S3.Buckets.Count == 0 ? inv.S3 : inv.S3 with
             {
+                // Each S3 setting is filled only when no bucket of the demo has it yet.
                 Buckets = inv.S3.Buckets.Select((b, i) => b with
                 {
-                    ObjectOwnership = b.PublicAccessBlock is null ? "ObjectWriter" : i % 3 == 2 ? null : "BucketOwnerEnforced",
-                    PublicAclGrants = b.PublicAccessBlock is null && i % 2 == 0 ? [new BucketAclGrant("http://acs.amazonaws.com/groups/global/AllUsers", "READ")] : b.PublicAclGrants,
-                    LoggingTargetBucket = b.VersioningStatus is "Enabled" ? inv.S3.Buckets[0].Name : null,
+                    ObjectOwnership = inv.S3.Buckets.Any(x => x.ObjectOwnership is not null) ? b.ObjectOwnership
+                        : b.PublicAccessBlock is null ? "ObjectWriter" : i % 3 == 2 ? null : "BucketOwnerEnforced",
+                    PublicAclGrants = inv.S3.Buckets.Any(x => x.PublicAclGrants.Count > 0) || !(b.PublicAccessBlock is null && i % 2 == 0) ? b.PublicAclGrants
+                        : [new BucketAclGrant("http://acs.amazonaws.com/groups/global/AllUsers", "READ")],
+                    LoggingTargetBucket = inv.S3.Buckets.Any(x => x.LoggingTargetBucket is not null) ? b.LoggingTargetBucket
+                        : b.VersioningStatus is "Enabled" ? inv.S3.Buckets[0].Name : null,
                 }).ToArray(),
             },
             Account = inv.Account.ContactInformation is not null ? inv.Account : new AccountSettingsData

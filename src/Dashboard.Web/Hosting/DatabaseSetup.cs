@@ -13,16 +13,27 @@ public sealed class DataOptions
     public string Directory { get; set; } = "data";
 }
 
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";
 
+    /// <summary>Sqlite (embedded, one process) or Postgres (a server shared by several nodes).</summary>
     [Required]
-    [RegularExpression("^Sqlite$", ErrorMessage = "Database:Provider must be 'Sqlite' (PostgreSQL support is planned).")]
-    public string Provider { get; set; } = "Sqlite";
+    [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Database:Provider must be 'Sqlite' or 'Postgres'.")]
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
 
-    /// <summary>Overrides the default SQLite file in the data folder when set.</summary>
+    /// <summary>SQLite: overrides the default file in the data folder. PostgreSQL: required.</summary>
     public string? ConnectionString { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == nameof(DatabaseProvider.Postgres) && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Database:ConnectionString is required when Database:Provider is 'Postgres', e.g. Host=db;Database=dashboard;Username=dashboard;Password=...",
+                [nameof(ConnectionString)]);
+        }
+    }
 }
 
 public static class DatabaseSetup
@@ -32,16 +43,24 @@ public static class DatabaseSetup
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
-        var connectionString = builder.Configuration[$"{DatabaseOptions.Section}:ConnectionString"] is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(dataDirectory, "dashboard.db")}";
-
-        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
+        var provider = ProviderOf(builder.Configuration);
+        builder.Services.AddAppDbContext(provider, ConnectionStringOf(builder.Configuration, builder.Environment, provider));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    /// <summary>The configured provider. An unknown name maps to SQLite here and stops the app at start through
+    /// the validation of <see cref="DatabaseOptions"/>.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
+        configuration[$"{DatabaseOptions.Section}:Provider"] == nameof(DatabaseProvider.Postgres) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    public static string ConnectionStringOf(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider) =>
+        configuration[$"{DatabaseOptions.Section}:ConnectionString"] is { Length: > 0 } configured
+            ? configured
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(ResolveDataDirectory(configuration, environment), "dashboard.db")}"
+                : "";
 
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {

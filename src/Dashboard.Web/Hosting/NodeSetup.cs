@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Dashboard.Web.Data;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>What one process of a scaled-out install does (configuration key <c>Node:Role</c>).</summary>
+public enum NodeRole
+{
+    /// <summary>Pages, API and the job server in one process: the single-node default.</summary>
+    All,
+
+    /// <summary>Pages, API and the jobs dashboard; enqueues jobs for the workers but runs none.</summary>
+    Web,
+
+    /// <summary>Runs jobs; serves only /healthz.</summary>
+    Worker,
+}
+
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    [EnumDataType(typeof(NodeRole))]
+    public NodeRole Role { get; set; } = NodeRole.All;
+
+    /// <summary>Serves pages, the API and the jobs dashboard, and does the start-up work that belongs to the web
+    /// (first admin, demo organisation).</summary>
+    public bool ServesWeb => Role is NodeRole.All or NodeRole.Web;
+
+    /// <summary>Runs a Hangfire server that executes jobs.</summary>
+    public bool RunsJobs => Role is NodeRole.All or NodeRole.Worker;
+}
+
+public static class NodeSetup
+{
+    /// <summary>
+    /// Reads Node:Role, which decides what the other setup steps register and map. A value that is not a role
+    /// stops the app here with the binder's message naming Node:Role.
+    /// </summary>
+    public static NodeOptions AddNodeRole(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<DatabaseOptions>>(
+                (node, database) => node.Role == NodeRole.All || database.Value.Provider == nameof(DatabaseProvider.Postgres),
+                "Node:Role 'Web' or 'Worker' needs Database:Provider 'Postgres': on SQLite the job queue lives in one process's memory, "
+                + "so web and worker nodes cannot share it. Use Node:Role 'All' on SQLite.")
+            .ValidateOnStart();
+        return builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+    }
+}

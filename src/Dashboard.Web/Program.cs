@@ -35,10 +35,7 @@ if (await app.RunCommandAsync(args)) { return; }
 
 if (!node.ServesWeb)
 {
-    // A worker node runs jobs in the background and serves nothing but its health check.
-    app.UseSecurityHeaders();
-    app.MapHealth();
-    app.PrintStartupBanner();
+    app.MapWorkerNode();
     app.Run();
     return;
 }

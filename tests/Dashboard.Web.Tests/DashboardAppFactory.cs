@@ -1,19 +1,56 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Dashboard.Web.Data;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests;
 
-/// <summary>The real app on a throw-away data folder. The demo is off unless a test asks for it.</summary>
+/// <summary>
+/// The real app on a throw-away data folder and database: SQLite in that folder by default, or a fresh PostgreSQL
+/// database (<see cref="Provider"/>), dropped on dispose. The demo is off unless a test asks for it.
+/// </summary>
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
+    private readonly DashboardAppFactory? _databaseOwner;
+    private string? _postgresConnectionString;
+
     public DashboardAppFactory()
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
     }
 
+    public DashboardAppFactory(DatabaseProvider provider)
+        : this()
+    {
+        Provider = provider;
+    }
+
+    private DashboardAppFactory(DashboardAppFactory databaseOwner, NodeRole role)
+    {
+        _databaseOwner = databaseOwner;
+        DataDirectory = databaseOwner.DataDirectory;
+        Provider = databaseOwner.Provider;
+        Role = role;
+        Clock = databaseOwner.Clock;
+    }
+
     public string DataDirectory { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>What this app instance does: everything (default), web only, or jobs only.</summary>
+    public NodeRole Role { get; init; } = NodeRole.All;
+
+    /// <summary>The database connection string, once the app has started.</summary>
+    public string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? (_databaseOwner ?? this)._postgresConnectionString ?? throw new InvalidOperationException("the app has not started yet")
+        : $"Data Source={Path.Combine(DataDirectory, "dashboard.db")}";
+
+    /// <summary>Another app instance (node) on this one's database, data folder and clock. Start this one first.</summary>
+    public DashboardAppFactory OnSameDatabase(NodeRole role = NodeRole.All) => new(this, role);
 
     /// <summary>Whether the Hangfire server executes jobs in this app (on by default).</summary>
     public bool RunJobs { get; init; } = true;
@@ -31,6 +68,18 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Node:Role", Role.ToString());
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (_databaseOwner is null)
+            {
+                _postgresConnectionString ??= TestPostgres.CreateDatabase();
+            }
+
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
+            builder.UseSetting("Database:ConnectionString", ConnectionString);
+        }
+
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
@@ -58,8 +107,13 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _databaseOwner is null)
         {
+            if (_postgresConnectionString is not null)
+            {
+                TestPostgres.DropDatabase(_postgresConnectionString);
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

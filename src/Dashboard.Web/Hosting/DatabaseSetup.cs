@@ -13,7 +13,7 @@ public sealed class DataOptions
     public string Directory { get; set; } = "data";
 }
 
-public sealed class DatabaseOptions : IValidatableObject
+public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
@@ -24,16 +24,6 @@ public sealed class DatabaseOptions : IValidatableObject
 
     /// <summary>SQLite: overrides the default file in the data folder. PostgreSQL: required.</summary>
     public string? ConnectionString { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Provider == nameof(DatabaseProvider.Postgres) && string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            yield return new ValidationResult(
-                "Database:ConnectionString is required when Database:Provider is 'Postgres', e.g. Host=db;Database=dashboard;Username=dashboard;Password=...",
-                [nameof(ConnectionString)]);
-        }
-    }
 }
 
 public static class DatabaseSetup
@@ -55,12 +45,14 @@ public static class DatabaseSetup
     public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
         configuration[$"{DatabaseOptions.Section}:Provider"] == nameof(DatabaseProvider.Postgres) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
+    /// <summary>The configured connection string; on SQLite a file in the data folder when none is set.</summary>
     public static string ConnectionStringOf(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider) =>
         configuration[$"{DatabaseOptions.Section}:ConnectionString"] is { Length: > 0 } configured
             ? configured
             : provider == DatabaseProvider.Sqlite
                 ? $"Data Source={Path.Combine(ResolveDataDirectory(configuration, environment), "dashboard.db")}"
-                : "";
+                : throw new InvalidOperationException(
+                    "Database:ConnectionString is required when Database:Provider is 'Postgres', e.g. Host=db;Database=dashboard;Username=dashboard;Password=... (set the password in the environment).");
 
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {

@@ -48,4 +48,29 @@ public static class NodeSetup
             .ValidateOnStart();
         return builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
     }
+
+    /// <summary>
+    /// The whole HTTP side of a worker: /healthz, and 404 for everything else. The 404 comes before
+    /// authentication, so no request is sent to a sign-in page that a worker does not serve.
+    /// </summary>
+    public static WebApplication MapWorkerNode(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Equals(HealthSetup.Path, StringComparison.OrdinalIgnoreCase))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
+        app.PrintStartupBanner();
+        return app;
+    }
 }

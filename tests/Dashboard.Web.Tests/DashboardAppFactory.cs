@@ -85,6 +85,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            QuietHangfireLogging(services);
             if (!RunJobs)
             {
                 // Queued scans stay queued: for tests about what is enqueued, not about what a worker does with it.
@@ -102,6 +103,31 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process, set to the logger factory of the app that configured
+    /// it last. Tests host many apps at once, and a disposed app's logger factory throws for the others; so in
+    /// tests Hangfire logs nowhere.
+    /// </summary>
+    private static void QuietHangfireLogging(IServiceCollection services)
+    {
+        var registration = services.Single(d => d.ServiceType == typeof(Hangfire.IGlobalConfiguration));
+        var create = registration.ImplementationFactory ?? throw new InvalidOperationException("Hangfire's configuration is not registered by a factory");
+        services.Remove(registration);
+        services.AddSingleton(sp =>
+        {
+            var configuration = (Hangfire.IGlobalConfiguration)create(sp);
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
+            return configuration;
+        });
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     protected override void Dispose(bool disposing)

@@ -26,14 +26,14 @@ dashboard_start_postgres() {
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null >/dev/null || return 1
     fi
 
-    local version name port status
-    read -r version name port status _ < <(pg_lsclusters -h | head -n 1)
+    local version="" name="" port="" status=""
+    read -r version name port status _ < <(pg_lsclusters -h | head -n 1) || true
     if [[ -z "${version:-}" ]]; then
         version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
         name=main
         echo "start-postgres: creating cluster $version/$name" >&2
         $sudo pg_createcluster "$version" "$name" >/dev/null || return 1
-        read -r version name port status _ < <(pg_lsclusters -h | head -n 1)
+        read -r version name port status _ < <(pg_lsclusters -h | head -n 1) || true
     fi
 
     # Loopback IPv4 only, in a file of the cluster's conf.d (Debian's postgresql.conf includes that folder); a
@@ -69,7 +69,7 @@ SELECT 'CREATE DATABASE dashboard_test OWNER dashboard_test' WHERE NOT EXISTS (S
 SQL
 
     export DASHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=dashboard_test;Password=$password;Database=dashboard_test"
-    echo "start-postgres: PostgreSQL $version ($version/$name) on 127.0.0.1:$port; DASHBOARD_TEST_POSTGRES is set" >&2
+    echo "start-postgres: cluster $version/$name on 127.0.0.1:$port; DASHBOARD_TEST_POSTGRES is set" >&2
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

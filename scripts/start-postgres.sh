@@ -7,7 +7,8 @@
 # Installs Debian's `postgresql` when it is missing, uses the first cluster pg_lsclusters lists (creating one
 # when there is none), makes it listen on 127.0.0.1 only, starts it, and (re)creates the role `dashboard_test`
 # with a fresh random password and the right to create databases: each test app creates its own database and
-# drops it afterwards. Needs root or sudo. Returns non-zero, with a message, when PostgreSQL cannot be started.
+# drops it afterwards (pg_signal_backend lets it end an autovacuum worker still in it). Needs root or sudo.
+# Returns non-zero, with a message, when PostgreSQL cannot be started.
 
 dashboard_start_postgres() {
     local sudo="" as_postgres
@@ -65,6 +66,8 @@ dashboard_start_postgres() {
     "${as_postgres[@]}" psql -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -v password="$password" >/dev/null <<'SQL' || return 1
 SELECT 'CREATE ROLE dashboard_test LOGIN CREATEDB' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dashboard_test') \gexec
 ALTER ROLE dashboard_test LOGIN CREATEDB PASSWORD :'password';
+-- DROP DATABASE ... WITH (FORCE) after a test must also end an autovacuum worker that is busy in that database.
+GRANT pg_signal_backend TO dashboard_test;
 SELECT 'CREATE DATABASE dashboard_test OWNER dashboard_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'dashboard_test') \gexec
 SQL
 

@@ -22,12 +22,6 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
     }
 
-    public DashboardAppFactory(DatabaseProvider provider)
-        : this()
-    {
-        Provider = provider;
-    }
-
     private DashboardAppFactory(DashboardAppFactory databaseOwner, NodeRole role)
     {
         _databaseOwner = databaseOwner;
@@ -39,7 +33,8 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public DatabaseProvider Provider { get; }
+    /// <summary>SQLite in the data folder (default) or a fresh PostgreSQL database.</summary>
+    public DatabaseProvider Provider { get; init; }
 
     /// <summary>What this app instance does: everything (default), web only, or jobs only.</summary>
     public NodeRole Role { get; init; } = NodeRole.All;

@@ -21,13 +21,6 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 
 public static class DatabaseProviders
 {
-    /// <summary>The provider's context type, whose migration set EF applies.</summary>
-    public static Type ContextType(DatabaseProvider provider) => provider switch
-    {
-        DatabaseProvider.Postgres => typeof(PostgresAppDbContext),
-        _ => typeof(SqliteAppDbContext),
-    };
-
     /// <summary>Points <paramref name="options"/> at the provider; the one place that names a provider's EF package.</summary>
     public static DbContextOptionsBuilder Use(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) => provider switch
     {

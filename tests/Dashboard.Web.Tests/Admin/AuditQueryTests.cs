@@ -192,7 +192,7 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLogs>
         public static readonly DateTimeOffset Start = new(2026, 10, 1, 22, 0, 0, TimeSpan.Zero);
         private static readonly string[] Actions = ["auth.sign-in", "auth.sign-in-failed", "user.roles-changed"];
 
-        public DashboardAppFactory Factory { get; } = new(provider);
+        public DashboardAppFactory Factory { get; } = new() { Provider = provider };
 
         public static IReadOnlyList<AuditEvent> Events { get; } = Enumerable.Range(0, Count).Select(i => new AuditEvent
         {

@@ -15,7 +15,7 @@ public class MigrationTests
     [PostgresData]
     public async Task Migrations_CoverTheModel(DatabaseProvider provider)
     {
-        using var factory = new DashboardAppFactory(provider) { RunJobs = false };
+        using var factory = new DashboardAppFactory { Provider = provider, RunJobs = false };
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.False(db.Database.HasPendingModelChanges(),
             $"the {provider} migrations do not cover the model: add a migration to both providers with scripts/add-migration.sh <Name>");
@@ -58,7 +58,7 @@ public class MigrationTests
     [PostgresData]
     public async Task Postgres_StoresInstantsAsTimestamptzAndReadsThemBack(DatabaseProvider provider)
     {
-        using var factory = new DashboardAppFactory(provider) { RunJobs = false };
+        using var factory = new DashboardAppFactory { Provider = provider, RunJobs = false };
         var at = new DateTimeOffset(2026, 11, 2, 9, 30, 15, 123, TimeSpan.Zero);
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {

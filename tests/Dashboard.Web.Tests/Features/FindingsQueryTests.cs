@@ -195,7 +195,7 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApps>
     {
         public const int Total = 60;
 
-        public DashboardAppFactory Factory { get; } = new(provider);
+        public DashboardAppFactory Factory { get; } = new() { Provider = provider };
 
         public List<Finding> Seeded { get; } = [];
 

@@ -11,7 +11,7 @@ public class TriageCommandsTests : IDisposable
 {
     private DashboardAppFactory _factory = null!;
 
-    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory(provider) { RunJobs = false };
+    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory { Provider = provider, RunJobs = false };
 
     public void Dispose()
     {

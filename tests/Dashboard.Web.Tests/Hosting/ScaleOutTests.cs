@@ -22,7 +22,7 @@ public partial class ScaleOutTests
     [PostgresData]
     public async Task TwoNodesOnOneDatabase_AcceptEachOthersSessionCookie(DatabaseProvider provider)
     {
-        using var first = new DashboardAppFactory(provider) { RunJobs = false };
+        using var first = new DashboardAppFactory { Provider = provider, RunJobs = false };
         var jar = new TestUsers.CookieJar();
         using (var client = await first.CreateClientForRoleAsync(Roles.Viewer, jar))
         {
@@ -35,7 +35,7 @@ public partial class ScaleOutTests
         Assert.Contains(">Overview</h1>", await onSecond.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The control: an install on another database has other keys and sends the same cookie to sign in.
-        using var stranger = new DashboardAppFactory(provider) { RunJobs = false };
+        using var stranger = new DashboardAppFactory { Provider = provider, RunJobs = false };
         using var onStranger = await GetWithCookiesAsync(stranger, "/", jar.Cookies);
         Assert.Equal(HttpStatusCode.Redirect, onStranger.StatusCode);
         Assert.Equal("/account/login", PathOf(onStranger.Headers.Location));
@@ -46,10 +46,10 @@ public partial class ScaleOutTests
     [PostgresData]
     public async Task TwoNodesOnOneDatabase_AcceptEachOthersAntiforgeryTokens(DatabaseProvider provider)
     {
-        using var first = new DashboardAppFactory(provider) { RunJobs = false };
+        using var first = new DashboardAppFactory { Provider = provider, RunJobs = false };
         await first.EnsureUserAsync(TestUsers.EmailFor(Roles.Viewer), Roles.Viewer);
         using var second = first.OnSameDatabase(SecondWebNode(provider));
-        using var stranger = new DashboardAppFactory(provider) { RunJobs = false };
+        using var stranger = new DashboardAppFactory { Provider = provider, RunJobs = false };
         await stranger.EnsureUserAsync(TestUsers.EmailFor(Roles.Viewer), Roles.Viewer);
 
         // The sign-in form (antiforgery cookie and token) comes from the first node and is posted to the others,
@@ -75,7 +75,7 @@ public partial class ScaleOutTests
     [PostgresData]
     public async Task WorkerNode_RunsJobsAndServesOnlyHealth(DatabaseProvider provider)
     {
-        using var worker = new DashboardAppFactory(provider) { Role = NodeRole.Worker };
+        using var worker = new DashboardAppFactory { Provider = provider, Role = NodeRole.Worker };
         Assert.Contains(worker.Services.GetServices<IHostedService>(), s => s.GetType().Name.Contains("BackgroundJobServer", StringComparison.Ordinal));
 
         using var client = worker.CreateCookieClient();
@@ -92,7 +92,7 @@ public partial class ScaleOutTests
     [PostgresData]
     public async Task WebNode_ServesPagesAndRunsNoJobServer(DatabaseProvider provider)
     {
-        using var web = new DashboardAppFactory(provider) { Role = NodeRole.Web };
+        using var web = new DashboardAppFactory { Provider = provider, Role = NodeRole.Web };
         Assert.DoesNotContain(web.Services.GetServices<IHostedService>(), s => s.GetType().Name.Contains("BackgroundJobServer", StringComparison.Ordinal));
         using var client = await web.CreateClientForRoleAsync(Roles.Viewer);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/findings", UriKind.Relative))).StatusCode);
@@ -102,7 +102,7 @@ public partial class ScaleOutTests
     [PostgresData]
     public async Task WebNodeEnqueues_WorkerNodeRunsTheScan(DatabaseProvider provider)
     {
-        using var web = new DashboardAppFactory(provider) { Role = NodeRole.Web };
+        using var web = new DashboardAppFactory { Provider = provider, Role = NodeRole.Web };
         var runIds = await web.Services.GetRequiredService<DemoSeeder>().PrepareRunsAsync(CancellationToken.None);
         Assert.NotEmpty(runIds);
         var launcher = web.Services.GetRequiredService<ScanLauncher>();

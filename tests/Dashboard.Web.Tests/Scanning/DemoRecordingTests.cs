@@ -17,7 +17,7 @@ public class DemoRecordingTests : IDisposable
 {
     private DashboardAppFactory _factory = null!;
 
-    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory(provider);
+    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory { Provider = provider };
 
     private async Task<IReadOnlyList<long>> RecordDemoAsync()
     {

@@ -40,10 +40,13 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>The configured provider. An unknown name maps to SQLite here and stops the app at start through
-    /// the validation of <see cref="DatabaseOptions"/>.</summary>
-    public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
-        configuration[$"{DatabaseOptions.Section}:Provider"] == nameof(DatabaseProvider.Postgres) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+    /// <summary>The configured provider (SQLite when not set); any other name stops the app with a message naming the key.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) => configuration[$"{DatabaseOptions.Section}:Provider"] switch
+    {
+        null or "" or nameof(DatabaseProvider.Sqlite) => DatabaseProvider.Sqlite,
+        nameof(DatabaseProvider.Postgres) => DatabaseProvider.Postgres,
+        var other => throw new InvalidOperationException($"Database:Provider must be 'Sqlite' or 'Postgres', not '{other}'."),
+    };
 
     /// <summary>The configured connection string; on SQLite a file in the data folder when none is set.</summary>
     public static string ConnectionStringOf(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider) =>

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Dashboard.Web.Data;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
@@ -35,18 +34,21 @@ public sealed class NodeOptions
 public static class NodeSetup
 {
     /// <summary>
-    /// Reads Node:Role, which decides what the other setup steps register and map. A value that is not a role
-    /// stops the app here with the binder's message naming Node:Role.
+    /// Reads Node:Role, which decides what the other setup steps register and map. A value that is not a role, or
+    /// a split role on SQLite, stops the app here with a message naming Node:Role.
     /// </summary>
     public static NodeOptions AddNodeRole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations()
-            .Validate<IOptions<DatabaseOptions>>(
-                (node, database) => node.Role == NodeRole.All || database.Value.Provider == nameof(DatabaseProvider.Postgres),
-                "Node:Role 'Web' or 'Worker' needs Database:Provider 'Postgres': on SQLite the job queue lives in one process's memory, "
-                + "so web and worker nodes cannot share it. Use Node:Role 'All' on SQLite.")
-            .ValidateOnStart();
-        return builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        if (node.Role != NodeRole.All && DatabaseSetup.ProviderOf(builder.Configuration) != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                $"Node:Role '{node.Role}' needs Database:Provider 'Postgres': on SQLite the job queue lives in one process's memory, "
+                + "so web and worker nodes cannot share it. Use Node:Role 'All' on SQLite.");
+        }
+
+        return node;
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: builds the solution and runs every test project (unit, component, deployment and the
 # Playwright end-to-end tests) in Release. Installs the Debian packages the tests drive when they are
-# missing. The last line printed is "N passed, N failed, N skipped", summed over the TRX files.
+# missing, and starts a local PostgreSQL (scripts/start-postgres.sh) for the tests that run on both database
+# providers. The last line printed is "N passed, N failed, N skipped", summed over the TRX files.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -31,6 +32,15 @@ if (( ${#missing[@]} > 0 )); then
     fi
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL for the data, lifecycle and job tests, which run on SQLite and on PostgreSQL. The script exports
+# DASHBOARD_TEST_POSTGRES. Without it the PostgreSQL cases are skipped locally and fail in CI (CI=true).
+if [[ -z "${DASHBOARD_TEST_POSTGRES:-}" ]]; then
+    # shellcheck source=scripts/start-postgres.sh
+    if ! source scripts/start-postgres.sh; then
+        echo "test.sh: PostgreSQL could not be started: the PostgreSQL test cases will fail in CI and be skipped elsewhere" >&2
+    fi
 fi
 
 results_dir="artifacts/test-results"

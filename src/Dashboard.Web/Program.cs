@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // Serve the static files of referenced packages (MudBlazor) from a plain build output too, not only from a publish.
 builder.WebHost.UseStaticWebAssets();
 
+var node = builder.AddNodeRole();
 builder.AddDatabase();
 builder.AddDataProtectionKeys();
 builder.AddForwardedHeaders();
@@ -23,7 +24,7 @@ builder.AddSecurityHeaders();
 builder.AddAuth();
 builder.AddOidc();
 builder.AddSignInThrottling();
-builder.AddJobs();
+builder.AddJobs(node);
 builder.AddDemo();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -31,6 +32,13 @@ builder.AddFeatures();
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) { return; }
+
+if (!node.ServesWeb)
+{
+    app.MapWorkerNode();
+    app.Run();
+    return;
+}
 
 // Forwarded headers first, so that everything after sees the real client and scheme; then the security headers.
 app.UseConfiguredForwardedHeaders();

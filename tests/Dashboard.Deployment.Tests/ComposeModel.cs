@@ -13,7 +13,14 @@ internal sealed record ComposeService(
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<ComposePort> Ports,
     IReadOnlyList<ComposeVolumeMount> Volumes,
-    IReadOnlyList<string> HealthcheckTest);
+    IReadOnlyList<string> HealthcheckTest)
+{
+    /// <summary>depends_on: service name to condition (service_started when the short list form is used).</summary>
+    public IReadOnlyDictionary<string, string> DependsOn { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>deploy.replicas, 1 when not set.</summary>
+    public int Replicas { get; init; } = 1;
+}
 
 /// <summary>The parts of a compose file the deployment checks look at, in either the short or the long syntax.</summary>
 internal sealed class ComposeModel
@@ -138,7 +145,30 @@ internal sealed class ComposeModel
             }
         }
 
-        return new ComposeService(name, context, dockerfile, environment, ports, mounts, healthcheck);
+        var dependsOn = new Dictionary<string, string>(StringComparer.Ordinal);
+        switch (Child(node, "depends_on"))
+        {
+            case YamlSequenceNode list:
+                foreach (var item in list.Children.OfType<YamlScalarNode>())
+                {
+                    dependsOn[item.Value ?? string.Empty] = "service_started";
+                }
+
+                break;
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                {
+                    dependsOn[((YamlScalarNode)key).Value!] = (value as YamlMappingNode) is { } m ? Scalar(m, "condition") ?? "service_started" : "service_started";
+                }
+
+                break;
+        }
+
+        var replicas = Child(node, "deploy") is YamlMappingNode deploy && Scalar(deploy, "replicas") is { } r
+            ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)
+            : 1;
+
+        return new ComposeService(name, context, dockerfile, environment, ports, mounts, healthcheck) { DependsOn = dependsOn, Replicas = replicas };
     }
 
     /// <summary>"8080", "5080:8080", "127.0.0.1:5080:8080", "5080:8080/tcp".</summary>

@@ -35,6 +35,79 @@ internal static partial class DeploymentChecks
         return problems;
     }
 
+    /// <summary>
+    /// The scaled-out layout: every service built from the app's Dockerfile runs on the same PostgreSQL database,
+    /// which is a compose service with a health check that the app services wait for; Node__Role is a real role,
+    /// and between them the services serve the web and run jobs.
+    /// </summary>
+    public static List<string> ScaleOutProblems(ComposeModel compose, string dockerfile)
+    {
+        var problems = new List<string>();
+        var apps = compose.Services.Values.Where(s => s.BuildDockerfile == dockerfile).ToList();
+        if (apps.Count == 0)
+        {
+            return [$"no compose service builds {dockerfile}"];
+        }
+
+        string[] roles = ["All", "Web", "Worker"];
+        foreach (var app in apps)
+        {
+            var role = app.Environment.GetValueOrDefault("Node__Role") ?? "All";
+            if (!roles.Contains(role, StringComparer.Ordinal))
+            {
+                problems.Add($"compose service '{app.Name}' sets Node__Role '{role}', which is not one of {string.Join(", ", roles)}");
+            }
+
+            if (app.Environment.GetValueOrDefault("Database__Provider") != "Postgres")
+            {
+                problems.Add($"compose service '{app.Name}' should set Database__Provider: Postgres (several processes share one database)");
+                continue;
+            }
+
+            var host = ConnectionStringValue(app.Environment.GetValueOrDefault("Database__ConnectionString"), "Host");
+            if (host is null || !compose.Services.TryGetValue(host, out var database))
+            {
+                problems.Add($"compose service '{app.Name}': the Host of Database__ConnectionString ('{host}') is not a compose service");
+                continue;
+            }
+
+            if (database.HealthcheckTest.Count == 0)
+            {
+                problems.Add($"compose service '{host}' (the database) has no healthcheck");
+            }
+
+            if (app.DependsOn.GetValueOrDefault(host) != "service_healthy")
+            {
+                problems.Add($"compose service '{app.Name}' should depend on '{host}' with condition service_healthy");
+            }
+        }
+
+        if (apps.Select(a => a.Environment.GetValueOrDefault("Database__ConnectionString")).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            problems.Add("the app services use different Database__ConnectionString values; every node must share one database");
+        }
+
+        if (!apps.Any(a => a.Environment.GetValueOrDefault("Node__Role", "All") is "All" or "Web"))
+        {
+            problems.Add("no compose service serves the web (Node__Role Web or All)");
+        }
+
+        if (!apps.Any(a => a.Environment.GetValueOrDefault("Node__Role", "All") is "All" or "Worker"))
+        {
+            problems.Add("no compose service runs jobs (Node__Role Worker or All)");
+        }
+
+        return problems;
+    }
+
+    /// <summary>One key of an ADO.NET-style connection string ("Host=db;Port=5432"), case-insensitively.</summary>
+    internal static string? ConnectionStringValue(string? connectionString, string key) =>
+        connectionString?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0].Trim().Equals(key, StringComparison.OrdinalIgnoreCase))
+            .Select(pair => pair[1].Trim())
+            .FirstOrDefault();
+
     /// <summary>The container port of compose's ports equals the port in Urls, the Dockerfile's EXPOSE and the
     /// port the health checks probe.</summary>
     public static List<string> PortProblems(ComposeService service, DockerStage runtime)

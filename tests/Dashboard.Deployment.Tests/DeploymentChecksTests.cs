@@ -55,6 +55,45 @@ public sealed class DeploymentChecksTests
         Assert.Empty(DeploymentChecks.BuildStageProblems(docker, ["Directory.Packages.props", "src/App/App.csproj"], ContextFiles.Contains));
     }
 
+    private const string ScaledOutCompose = """
+        services:
+          db:
+            image: postgres:17
+            healthcheck: { test: ["CMD-SHELL", "pg_isready"] }
+          web:
+            build: { context: ., dockerfile: docker/Dockerfile }
+            depends_on: { db: { condition: service_healthy } }
+            environment: { Node__Role: Web, Database__Provider: Postgres, Database__ConnectionString: "Host=db;Database=d" }
+          worker:
+            build: { context: ., dockerfile: docker/Dockerfile }
+            depends_on: { db: { condition: service_healthy } }
+            deploy: { replicas: 2 }
+            environment: { Node__Role: Worker, Database__Provider: Postgres, Database__ConnectionString: "Host=db;Database=d" }
+        """;
+
+    [Fact]
+    public void Scaled_out_example_has_no_problems()
+    {
+        var compose = ComposeModel.Parse(ScaledOutCompose);
+        Assert.Empty(DeploymentChecks.ScaleOutProblems(compose, "docker/Dockerfile"));
+        Assert.Equal(2, compose.Services["worker"].Replicas);
+        Assert.Equal("service_healthy", compose.Services["web"].DependsOn["db"]);
+    }
+
+    [Theory]
+    [InlineData("Node__Role: Worker, Database__Provider", "Node__Role: Everything, Database__Provider", "not one of")]
+    [InlineData("Node__Role: Web, Database__Provider: Postgres", "Node__Role: Web, Database__Provider: Sqlite", "Database__Provider: Postgres")]
+    [InlineData("\"Host=db;Database=d\" }\n  worker", "\"Host=elsewhere;Database=d\" }\n  worker", "is not a compose service")]
+    [InlineData("depends_on: { db: { condition: service_healthy } }\n    deploy", "depends_on: [ db ]\n    deploy", "condition service_healthy")]
+    [InlineData("Node__Role: Worker,", "Node__Role: Web,", "no compose service runs jobs")]
+    public void Broken_scale_out_is_reported(string good, string bad, string expected)
+    {
+        var yaml = ScaledOutCompose.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains(good, yaml, StringComparison.Ordinal);
+        var problems = DeploymentChecks.ScaleOutProblems(ComposeModel.Parse(yaml.Replace(good, bad, StringComparison.Ordinal)), "docker/Dockerfile");
+        Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Undocumented_environment_key_is_reported()
     {

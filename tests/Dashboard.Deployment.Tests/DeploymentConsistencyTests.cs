@@ -32,6 +32,39 @@ public sealed class DeploymentConsistencyTests
     }
 
     [Fact]
+    public void Every_app_service_sets_only_documented_configuration_keys()
+    {
+        var keys = ConfigurationKeys.FromJson(RepositoryFiles.Read("appsettings.example.json"));
+        var apps = Compose.Value.Services.Values.Where(s => s.BuildDockerfile == "docker/Dockerfile").ToList();
+        Assert.True(apps.Count >= 2, "compose.yaml should run the web node and the workers from docker/Dockerfile");
+
+        AssertNoProblems(apps.SelectMany(app => DeploymentChecks.UndocumentedEnvironmentKeys(app, Runtime, keys)).ToList());
+    }
+
+    [Fact]
+    public void Compose_scales_out_on_PostgreSQL_with_a_web_node_and_two_workers()
+    {
+        AssertNoProblems(DeploymentChecks.ScaleOutProblems(Compose.Value, "docker/Dockerfile"));
+        Assert.Equal("Web", Service.Environment["Node__Role"]);
+        Assert.True(Compose.Value.Services.TryGetValue("worker", out var worker), "compose.yaml has no service 'worker'");
+        Assert.Equal("Worker", worker.Environment["Node__Role"]);
+        Assert.Equal(2, worker.Replicas);
+        Assert.Empty(worker.Ports);
+    }
+
+    [Fact]
+    public void Compose_keeps_the_database_password_out_of_the_file()
+    {
+        var compose = RepositoryFiles.Read("compose.yaml");
+        Assert.Matches(@"POSTGRES_PASSWORD:\s*\$\{POSTGRES_PASSWORD:\?", compose);
+        foreach (var service in Compose.Value.Services.Values)
+        {
+            var password = DeploymentChecks.ConnectionStringValue(service.Environment.GetValueOrDefault("Database__ConnectionString"), "Password");
+            Assert.True(password is null || password == "${POSTGRES_PASSWORD}", $"compose service '{service.Name}' has a literal database password");
+        }
+    }
+
+    [Fact]
     public void Container_port_matches_urls_expose_and_healthchecks()
     {
         AssertNoProblems(DeploymentChecks.PortProblems(Service, Runtime));

@@ -1,19 +1,51 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Dashboard.Web.Data;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests;
 
-/// <summary>The real app on a throw-away data folder. The demo is off unless a test asks for it.</summary>
+/// <summary>
+/// The real app on a throw-away data folder and database: SQLite in that folder by default, or a fresh PostgreSQL
+/// database (<see cref="Provider"/>), dropped on dispose. The demo is off unless a test asks for it.
+/// </summary>
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
+    private readonly DashboardAppFactory? _databaseOwner;
+    private string? _postgresConnectionString;
+
     public DashboardAppFactory()
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
     }
 
+    private DashboardAppFactory(DashboardAppFactory databaseOwner, NodeRole role)
+    {
+        _databaseOwner = databaseOwner;
+        DataDirectory = databaseOwner.DataDirectory;
+        Provider = databaseOwner.Provider;
+        Role = role;
+        Clock = databaseOwner.Clock;
+    }
+
     public string DataDirectory { get; }
+
+    /// <summary>SQLite in the data folder (default) or a fresh PostgreSQL database.</summary>
+    public DatabaseProvider Provider { get; init; }
+
+    /// <summary>What this app instance does: everything (default), web only, or jobs only.</summary>
+    public NodeRole Role { get; init; } = NodeRole.All;
+
+    /// <summary>The database connection string, once the app has started.</summary>
+    public string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? (_databaseOwner ?? this)._postgresConnectionString ?? throw new InvalidOperationException("the app has not started yet")
+        : $"Data Source={Path.Combine(DataDirectory, "dashboard.db")}";
+
+    /// <summary>Another app instance (node) on this one's database, data folder and clock. Start this one first.</summary>
+    public DashboardAppFactory OnSameDatabase(NodeRole role = NodeRole.All) => new(this, role);
 
     /// <summary>Whether the Hangfire server executes jobs in this app (on by default).</summary>
     public bool RunJobs { get; init; } = true;
@@ -31,11 +63,24 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Node:Role", Role.ToString());
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (_databaseOwner is null)
+            {
+                _postgresConnectionString ??= TestPostgres.CreateDatabase();
+            }
+
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
+            builder.UseSetting("Database:ConnectionString", ConnectionString);
+        }
+
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            QuietHangfireLogging(services);
             if (!RunJobs)
             {
                 // Queued scans stay queued: for tests about what is enqueued, not about what a worker does with it.
@@ -55,11 +100,41 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process, set to the logger factory of the app that configured
+    /// it last. Tests host many apps at once, and a disposed app's logger factory throws for the others; so in
+    /// tests Hangfire logs nowhere.
+    /// </summary>
+    private static void QuietHangfireLogging(IServiceCollection services)
+    {
+        var registration = services.Single(d => d.ServiceType == typeof(Hangfire.IGlobalConfiguration));
+        var create = registration.ImplementationFactory ?? throw new InvalidOperationException("Hangfire's configuration is not registered by a factory");
+        services.Remove(registration);
+        services.AddSingleton(sp =>
+        {
+            var configuration = (Hangfire.IGlobalConfiguration)create(sp);
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentLogProvider());
+            return configuration;
+        });
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _databaseOwner is null)
         {
+            if (_postgresConnectionString is not null)
+            {
+                TestPostgres.DropDatabase(_postgresConnectionString);
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

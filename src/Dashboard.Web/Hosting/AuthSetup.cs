@@ -16,6 +16,9 @@ public static class AuthSetup
     public const string CookieName = ".Dashboard.Session";
     public const string SelectorScheme = "CookieOrToken";
 
+    /// <summary>Identity's table layout (3: with passkeys). Part of the EF model, so the design-time factories use it too.</summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -102,7 +105,7 @@ public static class AuthSetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = security.LockoutFailures;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Stores.SchemaVersion = IdentitySchemaVersion;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -145,10 +148,16 @@ public static class AuthSetup
 /// Creates the roles, and the first admin from DASHBOARD_ADMIN_EMAIL / DASHBOARD_ADMIN_PASSWORD, but only while
 /// no user exists. There is never a default password.
 /// </summary>
-internal sealed class FirstAdminBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FirstAdminBootstrapper> logger) : IHostedService
+internal sealed class FirstAdminBootstrapper(
+    IServiceScopeFactory scopes, IConfiguration configuration, IOptions<NodeOptions> node, ILogger<FirstAdminBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!node.Value.ServesWeb)
+        {
+            return; // people sign in on web nodes; a worker neither creates users nor needs the roles
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         await admin.EnsureRolesAsync();

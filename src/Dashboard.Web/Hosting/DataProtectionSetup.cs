@@ -1,3 +1,4 @@
+using Dashboard.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dashboard.Web.Hosting;
@@ -5,15 +6,14 @@ namespace Dashboard.Web.Hosting;
 public static class DataProtectionSetup
 {
     /// <summary>
-    /// Keys that protect session cookies, antiforgery tokens and two-factor state live in the data folder, so they
-    /// survive restarts and container re-creation (the default, ~/.aspnet, is lost with the container), and two
-    /// installs on one machine never share them.
+    /// Keys that protect session cookies, antiforgery tokens and two-factor state live in the database, so they
+    /// survive restarts and container re-creation, and every web node of a scaled-out install reads the same key
+    /// ring: a cookie or form issued by one node is accepted by the others. Two installs never share a database,
+    /// so they never share keys.
     /// </summary>
     public static WebApplicationBuilder AddDataProtectionKeys(this WebApplicationBuilder builder)
     {
-        var keys = Path.Combine(DatabaseSetup.ResolveDataDirectory(builder.Configuration, builder.Environment), "keys");
-        Directory.CreateDirectory(keys);
-        builder.Services.AddDataProtection().SetApplicationName("posture-dashboard").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        builder.Services.AddDataProtection().SetApplicationName("posture-dashboard").PersistKeysToDbContext<AppDbContext>();
         return builder;
     }
 }

@@ -17,11 +17,12 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    /// <summary>Sqlite (embedded, one process) or Postgres (a server shared by several nodes).</summary>
     [Required]
-    [RegularExpression("^Sqlite$", ErrorMessage = "Database:Provider must be 'Sqlite' (PostgreSQL support is planned).")]
-    public string Provider { get; set; } = "Sqlite";
+    [RegularExpression("^(Sqlite|Postgres)$", ErrorMessage = "Database:Provider must be 'Sqlite' or 'Postgres'.")]
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
 
-    /// <summary>Overrides the default SQLite file in the data folder when set.</summary>
+    /// <summary>SQLite: overrides the default file in the data folder. PostgreSQL: required.</summary>
     public string? ConnectionString { get; set; }
 }
 
@@ -32,16 +33,29 @@ public static class DatabaseSetup
         builder.Services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
-        var connectionString = builder.Configuration[$"{DatabaseOptions.Section}:ConnectionString"] is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(dataDirectory, "dashboard.db")}";
-
-        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
+        var provider = ProviderOf(builder.Configuration);
+        builder.Services.AddAppDbContext(provider, ConnectionStringOf(builder.Configuration, builder.Environment, provider));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    /// <summary>The configured provider (SQLite when not set); any other name stops the app with a message naming the key.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) => configuration[$"{DatabaseOptions.Section}:Provider"] switch
+    {
+        null or "" or nameof(DatabaseProvider.Sqlite) => DatabaseProvider.Sqlite,
+        nameof(DatabaseProvider.Postgres) => DatabaseProvider.Postgres,
+        var other => throw new InvalidOperationException($"Database:Provider must be 'Sqlite' or 'Postgres', not '{other}'."),
+    };
+
+    /// <summary>The configured connection string; on SQLite a file in the data folder when none is set.</summary>
+    public static string ConnectionStringOf(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider) =>
+        configuration[$"{DatabaseOptions.Section}:ConnectionString"] is { Length: > 0 } configured
+            ? configured
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(ResolveDataDirectory(configuration, environment), "dashboard.db")}"
+                : throw new InvalidOperationException(
+                    "Database:ConnectionString is required when Database:Provider is 'Postgres', e.g. Host=db;Database=dashboard;Username=dashboard;Password=... (set the password in the environment).");
 
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {

@@ -55,11 +55,13 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, ScanLa
     }
 }
 
-internal sealed class DemoSeederService(DemoSeeder seeder, ScanLauncher launcher, Microsoft.Extensions.Options.IOptions<DemoOptions> options) : IHostedService
+internal sealed class DemoSeederService(
+    DemoSeeder seeder, ScanLauncher launcher, Microsoft.Extensions.Options.IOptions<DemoOptions> options, Microsoft.Extensions.Options.IOptions<NodeOptions> node) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
+        // Web nodes seed the demo; workers only run the scans it queues.
+        if (!options.Value.Enabled || !node.Value.ServesWeb)
         {
             return;
         }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Web.Data;
 using Dashboard.Web.Scanning;
 using Hangfire;
+using Hangfire.PostgreSql;
 
 namespace Dashboard.Web.Hosting;
 
@@ -15,22 +17,52 @@ public sealed class JobsOptions
 
 public static class JobsSetup
 {
-    /// <summary>Hangfire on in-memory storage: the embedded single-process default.</summary>
-    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    /// <summary>Hangfire schema on PostgreSQL, beside the app's tables.</summary>
+    public const string PostgresSchema = "hangfire";
+
+    /// <summary>
+    /// Hangfire's storage follows the database: in memory on SQLite (one process), in PostgreSQL when scaled out, so
+    /// that web nodes enqueue and worker nodes execute from one queue. A job server runs only on nodes whose role
+    /// runs jobs.
+    /// </summary>
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder, NodeOptions node)
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var workers = builder.Configuration.GetValue($"{JobsOptions.Section}:WorkerCount", 2);
+        var provider = DatabaseSetup.ProviderOf(builder.Configuration);
+        var connectionString = DatabaseSetup.ConnectionStringOf(builder.Configuration, builder.Environment, provider);
 
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
-        builder.Services.AddHangfireServer(options =>
+        builder.Services.AddHangfire(config =>
         {
-            options.WorkerCount = Math.Clamp(workers, 1, 64);
-            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            config
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(
+                    bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = PostgresSchema,
+                        PrepareSchemaIfNecessary = true,
+                        // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued instead of at the next poll.
+                        EnableLongPolling = true,
+                    });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
         });
+        if (node.RunsJobs)
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = Math.Clamp(workers, 1, 64);
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InventorySource>();

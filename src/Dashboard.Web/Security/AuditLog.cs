@@ -22,16 +22,23 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProv
         db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow(),
-            Action = action,
-            Actor = actor,
+            Action = Clip(action, 100)!,
+            Actor = Clip(actor, 256)!,
             UserId = actorId,
-            Target = target,
+            Target = Clip(target, 400),
             Succeeded = succeeded,
-            IpAddress = httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = Clip(httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString(), 64),
             Before = before is null ? null : JsonSerializer.Serialize(before, JsonOptions),
             After = after is null ? null : JsonSerializer.Serialize(after, JsonOptions),
             Details = details,
         });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// Fits a value into its column (AppDbContext's max lengths): PostgreSQL rejects a longer value, and a request
+    /// for a very long path must still be audited, not fail.
+    /// </summary>
+    private static string? Clip(string? value, int maxLength) =>
+        value is { Length: var length } && length > maxLength ? value[..(maxLength - 1)] + "…" : value;
 }

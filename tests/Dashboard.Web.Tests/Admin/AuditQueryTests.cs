@@ -1,15 +1,19 @@
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Admin;
+using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Admin;
 
 /// <summary>Filtering and paging of the audit log in SQL, over entries seeded with a known shape.</summary>
-public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
+public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLogs>
 {
-    private readonly SeededLog _log;
+    private readonly SeededLogs _logs;
+    private SeededLog _log = null!;
 
-    public AuditQueryTests(SeededLog log) => _log = log;
+    public AuditQueryTests(SeededLogs logs) => _logs = logs;
+
+    private async Task StartAsync(DatabaseProvider provider) => _log = await _logs.For(provider);
 
     private AuditQuery Query => _log.Factory.Services.GetRequiredService<AuditQuery>();
 
@@ -19,9 +23,12 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
     private Task<AuditResult> PageAsync(AuditFilter filter, int page = 0, int size = 200) =>
         Query.GetPageAsync(new AuditPageRequest(filter, page, size), default);
 
-    [Fact]
-    public async Task Paging_NewestFirst_DisjointPagesCoverEveryEntry()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Paging_NewestFirst_DisjointPagesCoverEveryEntry(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var seen = new List<AuditRow>();
         var first = await PageAsync(Seeded, size: 7);
         Assert.Equal(SeededLog.Count, first.TotalCount);
@@ -36,27 +43,36 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.Equal(SeededLog.Start.AddMinutes((SeededLog.Count - 1) * 60), seen[0].At);
     }
 
-    [Fact]
-    public async Task Paging_PastTheEndAndOversized()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Paging_PastTheEndAndOversized(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var past = await PageAsync(Seeded, page: 50, size: 25);
         Assert.Empty(past.Rows);
         Assert.Equal(SeededLog.Count, past.TotalCount);
         Assert.Equal(SeededLog.Count, (await PageAsync(Seeded, size: 100_000)).Rows.Count);
     }
 
-    [Fact]
-    public async Task Filter_ActionIsExact()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_ActionIsExact(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var rows = (await PageAsync(Seeded with { Action = "auth.sign-in" })).Rows;
         Assert.Equal(SeededLog.Expected(e => e.Action == "auth.sign-in"), rows.Count);
         Assert.All(rows, r => Assert.Equal("auth.sign-in", r.Action));
         Assert.Empty((await PageAsync(Seeded with { Action = "auth.sign" })).Rows);
     }
 
-    [Fact]
-    public async Task Filter_ActorAndTargetAreCaseInsensitiveSubstrings()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_ActorAndTargetAreCaseInsensitiveSubstrings(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var rows = (await PageAsync(Seeded with { Actor = "ALICE" })).Rows;
         Assert.Equal(SeededLog.Expected(e => e.Actor.Contains("alice", StringComparison.Ordinal)), rows.Count);
         Assert.NotEmpty(rows);
@@ -66,9 +82,12 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.Equal(["seed-target:7"], byTarget.Select(r => r.Target));
     }
 
-    [Fact]
-    public async Task Filter_Succeeded()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_Succeeded(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var failed = (await PageAsync(Seeded with { Succeeded = false })).Rows;
         Assert.Equal(SeededLog.Expected(e => !e.Succeeded), failed.Count);
         Assert.NotEmpty(failed);
@@ -76,9 +95,12 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.Equal(SeededLog.Count - failed.Count, (await PageAsync(Seeded with { Succeeded = true })).TotalCount);
     }
 
-    [Fact]
-    public async Task Filter_DateRangeIncludesBothDays()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_DateRangeIncludesBothDays(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         // Entries are an hour apart from 2026-10-01 22:00 UTC: the 2nd of October holds hours 2..25.
         var day = DateOnly.FromDateTime(SeededLog.Start.UtcDateTime).AddDays(1);
         var rows = (await PageAsync(Seeded with { From = day, To = day })).Rows;
@@ -89,32 +111,44 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.Equal(SeededLog.Count - 26, (await PageAsync(Seeded with { From = day.AddDays(1) })).TotalCount);
     }
 
-    [Fact]
-    public async Task Filter_TextSearchesDetailsBeforeAndAfter()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_TextSearchesDetailsBeforeAndAfter(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         Assert.Equal(SeededLog.Expected(e => e.Details?.Contains("needle", StringComparison.Ordinal) == true), (await PageAsync(Seeded with { Text = "NEEDLE" })).TotalCount);
         Assert.Equal(SeededLog.Expected(e => e.Before?.Contains("Viewer", StringComparison.Ordinal) == true || e.After?.Contains("Viewer", StringComparison.Ordinal) == true),
             (await PageAsync(Seeded with { Text = "viewer" })).TotalCount);
         Assert.Equal(1, (await PageAsync(Seeded with { Text = "<script>" })).TotalCount);
     }
 
-    [Fact]
-    public async Task Filter_LikeWildcardsAreLiteral()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_LikeWildcardsAreLiteral(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         Assert.Equal(1, (await PageAsync(Seeded with { Text = "100%" })).TotalCount);
         Assert.Equal(0, (await PageAsync(Seeded with { Text = "n_edle" })).TotalCount);
     }
 
-    [Fact]
-    public async Task Filters_Combine()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filters_Combine(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var filter = Seeded with { Action = "auth.sign-in-failed", Actor = "bob", Succeeded = false };
         Assert.Equal(SeededLog.Expected(e => e.Action == "auth.sign-in-failed" && e.Actor.Contains("bob", StringComparison.Ordinal)), (await PageAsync(filter)).TotalCount);
     }
 
-    [Fact]
-    public async Task Actions_AreDistinctAndSorted()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Actions_AreDistinctAndSorted(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var actions = await Query.GetActionsAsync(default);
         Assert.Equal(actions.Order(StringComparer.Ordinal), actions);
         Assert.Equal(actions.Count, actions.Distinct().Count());
@@ -122,9 +156,12 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.Contains("user.roles-changed", actions);
     }
 
-    [Fact]
-    public async Task Stream_StopsAtTheSnapshotId()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Stream_StopsAtTheSnapshotId(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var lastId = await Query.GetLastIdAsync(default);
         var streamed = new List<AuditRow>();
         await foreach (var row in Query.StreamAsync(Seeded, lastId - 5, default))
@@ -136,14 +173,26 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
         Assert.All(streamed, r => Assert.True(r.Id <= lastId - 5));
     }
 
-    public sealed class SeededLog : IAsyncLifetime
+    public sealed class SeededLogs : PerProvider<SeededLog>
+    {
+        protected override async Task<SeededLog> CreateAsync(DatabaseProvider provider)
+        {
+            var log = new SeededLog(provider);
+            await log.SeedAsync();
+            return log;
+        }
+
+        protected override void Dispose(SeededLog log) => log.Factory.Dispose();
+    }
+
+    public sealed class SeededLog(DatabaseProvider provider)
     {
         public const int Count = 60;
         public const string TargetPrefix = "seed-target:";
         public static readonly DateTimeOffset Start = new(2026, 10, 1, 22, 0, 0, TimeSpan.Zero);
         private static readonly string[] Actions = ["auth.sign-in", "auth.sign-in-failed", "user.roles-changed"];
 
-        public DashboardAppFactory Factory { get; } = new();
+        public DashboardAppFactory Factory { get; } = new() { Provider = provider };
 
         public static IReadOnlyList<AuditEvent> Events { get; } = Enumerable.Range(0, Count).Select(i => new AuditEvent
         {
@@ -167,18 +216,12 @@ public class AuditQueryTests : IClassFixture<AuditQueryTests.SeededLog>
 
         public static int Expected(Func<AuditEvent, bool> predicate) => Events.Count(predicate);
 
-        public async Task InitializeAsync() =>
+        public async Task SeedAsync() =>
             await Factory.AddAuditAsync(Events.Select(e => new AuditEvent
             {
                 At = e.At, Action = e.Action, Actor = e.Actor, Target = e.Target, Succeeded = e.Succeeded, IpAddress = e.IpAddress,
                 Details = e.Details, Before = e.Before, After = e.After,
             }));
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
     }
 }
 

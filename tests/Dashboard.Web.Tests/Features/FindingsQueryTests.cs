@@ -1,26 +1,33 @@
 using Dashboard.Core.Checks;
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Findings;
+using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features;
 
-/// <summary>Paging, filtering and sorting run in SQL against the real SQLite schema.</summary>
-public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
+/// <summary>Paging, filtering and sorting run in SQL against the real schema of each database provider.</summary>
+public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApps>
 {
-    private readonly SeededApp _app;
+    private readonly SeededApps _apps;
+    private SeededApp _app = null!;
 
-    public FindingsQueryTests(SeededApp app) => _app = app;
+    public FindingsQueryTests(SeededApps apps) => _apps = apps;
 
     private FindingsQuery Query => _app.Factory.Services.GetRequiredService<FindingsQuery>();
+
+    private async Task StartAsync(DatabaseProvider provider) => _app = await _apps.For(provider);
 
     private static FindingsPageRequest All(int page = 0, int size = 25, FindingsSort sort = FindingsSort.Severity, bool desc = true) =>
         new(new FindingsFilter(), sort, desc, page, size);
 
-    [Fact]
-    public async Task Paging_ReturnsDisjointPagesCoveringEveryFinding()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Paging_ReturnsDisjointPagesCoveringEveryFinding(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var seen = new List<long>();
         var first = await Query.GetPageAsync(All(size: 7), default);
         Assert.Equal(SeededApp.Total, first.TotalCount);
@@ -35,37 +42,52 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
 
-    [Fact]
-    public async Task Paging_PastTheEnd_ReturnsNoRowsButTheTotal()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Paging_PastTheEnd_ReturnsNoRowsButTheTotal(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var result = await Query.GetPageAsync(All(page: 100, size: 25), default);
         Assert.Empty(result.Rows);
         Assert.Equal(SeededApp.Total, result.TotalCount);
     }
 
-    [Fact]
-    public async Task Paging_OversizedPage_IsCapped()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Paging_OversizedPage_IsCapped(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var result = await Query.GetPageAsync(All(size: 100_000), default);
         Assert.Equal(Math.Min(SeededApp.Total, FindingsQuery.MaxPageSize), result.Rows.Count);
     }
 
-    [Fact]
-    public async Task Sort_BySeverityDescending_PutsCriticalFirst()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Sort_BySeverityDescending_PutsCriticalFirst(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var rows = (await Query.GetPageAsync(All(size: 200), default)).Rows;
         Assert.Equal(Severity.Critical, rows[0].Severity);
         Assert.True(rows.Zip(rows.Skip(1)).All(p => p.First.Severity >= p.Second.Severity));
     }
 
     [Theory]
-    [InlineData(FindingsSort.Resource, false)]
-    [InlineData(FindingsSort.Resource, true)]
-    [InlineData(FindingsSort.Region, false)]
-    [InlineData(FindingsSort.Account, true)]
-    [InlineData(FindingsSort.LastSeen, true)]
-    public async Task Sort_ByColumn_OrdersRows(FindingsSort sort, bool descending)
+    [SqliteData(FindingsSort.Resource, false)]
+    [SqliteData(FindingsSort.Resource, true)]
+    [SqliteData(FindingsSort.Region, false)]
+    [SqliteData(FindingsSort.Account, true)]
+    [SqliteData(FindingsSort.LastSeen, true)]
+    [PostgresData(FindingsSort.Resource, false)]
+    [PostgresData(FindingsSort.Resource, true)]
+    [PostgresData(FindingsSort.Region, false)]
+    [PostgresData(FindingsSort.Account, true)]
+    [PostgresData(FindingsSort.LastSeen, true)]
+    public async Task Sort_ByColumn_OrdersRows(DatabaseProvider provider, FindingsSort sort, bool descending)
     {
+        await StartAsync(provider);
         var rows = (await Query.GetPageAsync(All(size: 200, sort: sort, desc: descending), default)).Rows;
         Func<FindingRow, IComparable> key = sort switch
         {
@@ -80,9 +102,12 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
         Assert.Equal(sorted, keys);
     }
 
-    [Fact]
-    public async Task Filter_BySeverityAndStatus_ReturnsOnlyMatches()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_BySeverityAndStatus_ReturnsOnlyMatches(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var filter = new FindingsFilter { Severities = [Severity.High, Severity.Critical], Statuses = [ResultStatus.Fail] };
         var result = await Query.GetPageAsync(new FindingsPageRequest(filter, PageSize: 200), default);
         var expected = _app.Seeded.Count(f => f.Severity is Severity.High or Severity.Critical && f.Status == ResultStatus.Fail);
@@ -91,9 +116,12 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
         Assert.True(expected > 0);
     }
 
-    [Fact]
-    public async Task Filter_ByCheckAccountAndRegion_ReturnsOnlyMatches()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Filter_ByCheckAccountAndRegion_ReturnsOnlyMatches(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var target = _app.Seeded[5];
         var filter = new FindingsFilter { CheckId = target.CheckId, AccountId = target.AccountId, Region = target.Region };
         var result = await Query.GetPageAsync(new FindingsPageRequest(filter, PageSize: 200), default);
@@ -103,22 +131,33 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
     }
 
     [Theory]
-    [InlineData("payroll", 1)]
-    [InlineData("PAYROLL", 1)]
-    [InlineData("bucket-0", 7)]
-    [InlineData("100%", 1)]
-    [InlineData("%", 1)]
-    [InlineData("under_score", 1)]
-    [InlineData("no-such-thing", 0)]
-    public async Task Filter_ByText_SearchesResourceAndReasonWithLiteralWildcards(string text, int expected)
+    [SqliteData("payroll", 1)]
+    [SqliteData("PAYROLL", 1)]
+    [SqliteData("bucket-0", 7)]
+    [SqliteData("100%", 1)]
+    [SqliteData("%", 1)]
+    [SqliteData("under_score", 1)]
+    [SqliteData("no-such-thing", 0)]
+    [PostgresData("payroll", 1)]
+    [PostgresData("PAYROLL", 1)]
+    [PostgresData("bucket-0", 7)]
+    [PostgresData("100%", 1)]
+    [PostgresData("%", 1)]
+    [PostgresData("under_score", 1)]
+    [PostgresData("no-such-thing", 0)]
+    public async Task Filter_ByText_SearchesResourceAndReasonWithLiteralWildcards(DatabaseProvider provider, string text, int expected)
     {
+        await StartAsync(provider);
         var result = await Query.GetPageAsync(new FindingsPageRequest(new FindingsFilter { Text = text }, PageSize: 200), default);
         Assert.Equal(expected, result.TotalCount);
     }
 
-    [Fact]
-    public async Task Detail_ReturnsFindingWithHistory()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Detail_ReturnsFindingWithHistory(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var target = _app.Seeded[0];
         var detail = await Query.GetDetailAsync(target.Id, default);
         Assert.NotNull(detail);
@@ -127,25 +166,40 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
         Assert.Null(await Query.GetDetailAsync(-1, default));
     }
 
-    [Fact]
-    public async Task FilterChoices_ListAccountsRegionsAndChecksPresent()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task FilterChoices_ListAccountsRegionsAndChecksPresent(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var choices = await Query.GetFilterChoicesAsync(default);
         Assert.Equal(2, choices.Accounts.Count);
         Assert.Equal(_app.Seeded.Select(f => f.Region).Distinct().Order(), choices.Regions);
         Assert.Equal(_app.Seeded.Select(f => f.CheckId).Distinct().Count(), choices.Checks.Count);
     }
 
+    public sealed class SeededApps : PerProvider<SeededApp>
+    {
+        protected override async Task<SeededApp> CreateAsync(DatabaseProvider provider)
+        {
+            var app = new SeededApp(provider);
+            await app.SeedAsync();
+            return app;
+        }
+
+        protected override void Dispose(SeededApp app) => app.Factory.Dispose();
+    }
+
     /// <summary>Two accounts and a deterministic spread of findings over checks, regions, severities and statuses.</summary>
-    public sealed class SeededApp : IAsyncLifetime
+    public sealed class SeededApp(DatabaseProvider provider)
     {
         public const int Total = 60;
 
-        public DashboardAppFactory Factory { get; } = new();
+        public DashboardAppFactory Factory { get; } = new() { Provider = provider };
 
         public List<Finding> Seeded { get; } = [];
 
-        public async Task InitializeAsync()
+        public async Task SeedAsync()
         {
             await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
             var accounts = new[]
@@ -191,12 +245,6 @@ public class FindingsQueryTests : IClassFixture<FindingsQueryTests.SeededApp>
             }
 
             await db.SaveChangesAsync();
-        }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
         }
     }
 }

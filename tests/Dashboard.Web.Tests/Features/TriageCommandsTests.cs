@@ -1,6 +1,7 @@
 using Dashboard.Core.Checks;
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Findings;
+using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,11 +9,13 @@ namespace Dashboard.Web.Tests.Features;
 
 public class TriageCommandsTests : IDisposable
 {
-    private readonly DashboardAppFactory _factory = new() { RunJobs = false };
+    private DashboardAppFactory _factory = null!;
+
+    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory { Provider = provider, RunJobs = false };
 
     public void Dispose()
     {
-        _factory.Dispose();
+        _factory?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -31,9 +34,12 @@ public class TriageCommandsTests : IDisposable
         return finding.Id;
     }
 
-    [Fact]
-    public async Task SetState_RecordsHistoryAndAudit()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SetState_RecordsHistoryAndAudit(DatabaseProvider provider)
     {
+        Start(provider);
         var id = await SeedFindingAsync();
         var triage = _factory.Services.GetRequiredService<TriageCommands>();
 
@@ -49,9 +55,12 @@ public class TriageCommandsTests : IDisposable
         Assert.Contains("FalsePositive", audit.After, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SetState_SameStateOrUnknownFindingOrUndefinedState_ChangesNothing()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SetState_SameStateOrUnknownFindingOrUndefinedState_ChangesNothing(DatabaseProvider provider)
     {
+        Start(provider);
         var id = await SeedFindingAsync();
         var triage = _factory.Services.GetRequiredService<TriageCommands>();
 

@@ -56,19 +56,10 @@ public class ConfigurationTests
     }
 
     [Fact]
-    public async Task SqliteMigrations_CoverTheModel()
-    {
-        using var factory = new DashboardAppFactory();
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes without a migration: run dotnet dotnet-ef migrations add <Name> --project src/Dashboard.Web --output-dir Data/Migrations/Sqlite");
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-    }
-
-    [Fact]
     public void InvalidProvider_FailsAtStartWithClearMessage()
     {
         using var factory = new DashboardAppFactory().WithWebHostBuilder(b => b.UseSetting("Database:Provider", "Oracle"));
         var ex = Assert.ThrowsAny<Exception>(() => factory.Services);
-        Assert.Contains("Database:Provider", ex.ToString(), StringComparison.Ordinal);
+        Assert.True(ex.ToString().Contains("Database:Provider", StringComparison.Ordinal), ex.ToString());
     }
 }

@@ -3,15 +3,21 @@ using Dashboard.Core.Demo;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Scanning;
+using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Scanning;
 
-/// <summary>The demo goes through the same evaluate → record path as a real scan; these tests check what it records.</summary>
+/// <summary>
+/// The demo goes through the same evaluate → record path as a real scan; these tests check what it records, on
+/// each database provider.
+/// </summary>
 public class DemoRecordingTests : IDisposable
 {
-    private readonly DashboardAppFactory _factory = new();
+    private DashboardAppFactory _factory = null!;
+
+    private void Start(DatabaseProvider provider) => _factory = new DashboardAppFactory { Provider = provider };
 
     private async Task<IReadOnlyList<long>> RecordDemoAsync()
     {
@@ -32,9 +38,12 @@ public class DemoRecordingTests : IDisposable
             a => a.AccountId,
             a => CheckCatalog.Default.EvaluateAll(new EvaluationContext(a.Inventory, _factory.Clock.Now)));
 
-    [Fact]
-    public async Task FirstStart_RecordsEveryDemoAccountAsCompletedRun()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task FirstStart_RecordsEveryDemoAccountAsCompletedRun(DatabaseProvider provider)
     {
+        Start(provider);
         var runIds = await RecordDemoAsync();
 
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
@@ -55,9 +64,12 @@ public class DemoRecordingTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task FirstStart_FindingsMatchEvaluatedResults()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task FirstStart_FindingsMatchEvaluatedResults(DatabaseProvider provider)
     {
+        Start(provider);
         await RecordDemoAsync();
 
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
@@ -70,9 +82,12 @@ public class DemoRecordingTests : IDisposable
         Assert.Contains(actual, f => f.Status == ResultStatus.Error);
     }
 
-    [Fact]
-    public async Task ErrorFindings_CarryTheFailedCallAsReason()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ErrorFindings_CarryTheFailedCallAsReason(DatabaseProvider provider)
     {
+        Start(provider);
         await RecordDemoAsync();
 
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
@@ -82,9 +97,12 @@ public class DemoRecordingTests : IDisposable
         Assert.Contains(errors, e => e.Reason.Contains("access denied", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task RunningTheSameJobTwice_DoesNotDuplicateResults()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task RunningTheSameJobTwice_DoesNotDuplicateResults(DatabaseProvider provider)
     {
+        Start(provider);
         var runIds = await RecordDemoAsync();
         var job = _factory.Services.GetRequiredService<ScanAccountJob>();
         await job.RunAsync(runIds[0], CancellationToken.None);
@@ -95,9 +113,12 @@ public class DemoRecordingTests : IDisposable
         Assert.Equal(expected, await db.Findings.CountAsync());
     }
 
-    [Fact]
-    public async Task SecondScan_UpdatesFindingsInPlaceAndKeepsFirstSeen()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SecondScan_UpdatesFindingsInPlaceAndKeepsFirstSeen(DatabaseProvider provider)
     {
+        Start(provider);
         await RecordDemoAsync();
         var firstSeen = _factory.Clock.Now;
         _factory.Clock.Now = firstSeen.AddDays(1);
@@ -115,9 +136,12 @@ public class DemoRecordingTests : IDisposable
         Assert.Equal(2, await db.ScanRuns.CountAsync(r => r.AccountId == account.Id && r.State == ScanRunState.Completed));
     }
 
-    [Fact]
-    public async Task CreateRun_WhileOneIsQueued_ReturnsTheSameRun()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task CreateRun_WhileOneIsQueued_ReturnsTheSameRun(DatabaseProvider provider)
     {
+        Start(provider);
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var runIds = await _factory.Services.GetRequiredService<DemoSeeder>().PrepareRunsAsync(CancellationToken.None);
         var run = await db.ScanRuns.SingleAsync(r => r.Id == runIds[0]);
@@ -125,9 +149,12 @@ public class DemoRecordingTests : IDisposable
         Assert.Equal(run.Id, again);
     }
 
-    [Fact]
-    public async Task ScanOfNonDemoAccount_FailsWithClearMessageInsteadOfStayingRunning()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ScanOfNonDemoAccount_FailsWithClearMessageInsteadOfStayingRunning(DatabaseProvider provider)
     {
+        Start(provider);
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var account = new CloudAccount { AwsAccountId = "999988887777", Name = "Real account", CreatedAt = _factory.Clock.Now };
         db.Accounts.Add(account);
@@ -144,7 +171,7 @@ public class DemoRecordingTests : IDisposable
 
     public void Dispose()
     {
-        _factory.Dispose();
+        _factory?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

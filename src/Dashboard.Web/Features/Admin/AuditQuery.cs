@@ -85,14 +85,14 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
-            var pattern = Contains(filter.Actor);
-            query = query.Where(a => EF.Functions.Like(a.Actor, pattern, "\\"));
+            var pattern = TextSearch.ContainsPattern(filter.Actor);
+            query = query.Where(a => EF.Functions.Like(a.Actor.ToLower(), pattern, TextSearch.Escape));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Target))
         {
-            var pattern = Contains(filter.Target);
-            query = query.Where(a => a.Target != null && EF.Functions.Like(a.Target, pattern, "\\"));
+            var pattern = TextSearch.ContainsPattern(filter.Target);
+            query = query.Where(a => a.Target != null && EF.Functions.Like(a.Target.ToLower(), pattern, TextSearch.Escape));
         }
 
         if (filter.Succeeded is { } succeeded)
@@ -114,11 +114,11 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = Contains(filter.Text);
+            var pattern = TextSearch.ContainsPattern(filter.Text);
             query = query.Where(a =>
-                (a.Details != null && EF.Functions.Like(a.Details, pattern, "\\"))
-                || (a.Before != null && EF.Functions.Like(a.Before, pattern, "\\"))
-                || (a.After != null && EF.Functions.Like(a.After, pattern, "\\")));
+                (a.Details != null && EF.Functions.Like(a.Details.ToLower(), pattern, TextSearch.Escape))
+                || (a.Before != null && EF.Functions.Like(a.Before.ToLower(), pattern, TextSearch.Escape))
+                || (a.After != null && EF.Functions.Like(a.After.ToLower(), pattern, TextSearch.Escape)));
         }
 
         return query;
@@ -128,7 +128,4 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbFactory)
 
     private static IQueryable<AuditRow> Project(IQueryable<AuditEvent> query) =>
         query.Select(a => new AuditRow(a.Id, a.At, a.Action, a.Actor, a.UserId, a.Target, a.Succeeded, a.IpAddress, a.Before, a.After, a.Details));
-
-    private static string Contains(string text) =>
-        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

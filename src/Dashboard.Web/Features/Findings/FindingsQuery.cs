@@ -123,13 +123,13 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
+            var pattern = TextSearch.ContainsPattern(filter.Text);
             query = query.Where(f =>
-                EF.Functions.Like(f.ResourceId, pattern, "\\")
-                || EF.Functions.Like(f.CheckTitle, pattern, "\\")
-                || EF.Functions.Like(f.CheckId, pattern, "\\")
-                || EF.Functions.Like(f.Reason, pattern, "\\")
-                || (f.ResourceArn != null && EF.Functions.Like(f.ResourceArn, pattern, "\\")));
+                EF.Functions.Like(f.ResourceId.ToLower(), pattern, TextSearch.Escape)
+                || EF.Functions.Like(f.CheckTitle.ToLower(), pattern, TextSearch.Escape)
+                || EF.Functions.Like(f.CheckId.ToLower(), pattern, TextSearch.Escape)
+                || EF.Functions.Like(f.Reason.ToLower(), pattern, TextSearch.Escape)
+                || (f.ResourceArn != null && EF.Functions.Like(f.ResourceArn.ToLower(), pattern, TextSearch.Escape)));
         }
 
         return query;
@@ -154,7 +154,4 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory)
             ? ordered.ThenBy(f => f.CheckTitle).ThenBy(f => f.ResourceId).ThenBy(f => f.Id)
             : ordered.ThenBy(f => f.Id);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

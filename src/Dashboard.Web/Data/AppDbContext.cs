@@ -8,7 +8,7 @@ namespace Dashboard.Web.Data;
 /// <summary>
 /// The one model of the dashboard. Each database provider has its own subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) only so that each gets its own migration set; the app uses
-/// <c>IDbContextFactory&lt;AppDbContext&gt;</c> and never names a provider (docs/decisions/004).
+/// <c>IDbContextFactory&lt;AppDbContext&gt;</c> and never names a provider (docs/decisions/008).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {

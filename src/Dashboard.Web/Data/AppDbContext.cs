@@ -19,6 +19,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ScanDiffEntry> ScanDiffEntries => Set<ScanDiffEntry>();
+    public DbSet<ScanSeverityAggregate> SeverityAggregates => Set<ScanSeverityAggregate>();
+    public DbSet<ScanComplianceAggregate> ComplianceAggregates => Set<ScanComplianceAggregate>();
+    public DbSet<MuteRule> MuteRules => Set<MuteRule>();
 
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by every web node (Hosting/DataProtectionSetup.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -79,6 +83,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(f => new { f.Status, f.Severity });
             e.HasIndex(f => f.CheckId);
             e.HasIndex(f => f.LastSeen);
+            e.HasIndex(f => new { f.Lifecycle, f.Severity });
+
+            // The explorer's default view (failed, unmuted, worst first) reads this index in order and stops at the page.
+            e.HasIndex(f => new { f.Status, f.MutedByRuleId, f.Severity, f.CheckTitle, f.ResourceId, f.Id }, "IX_Findings_ExplorerDefault")
+                .IsDescending(false, false, true, false, false, false);
+            e.HasIndex(f => f.MutedByRuleId);
+            e.HasIndex(f => f.FirstSeen);
+            e.HasIndex(f => f.Assignee);
+            e.HasIndex(f => f.RiskAcceptedUntil);
+            e.Property(f => f.Assignee).HasMaxLength(256);
+            e.Property(f => f.RiskApprover).HasMaxLength(256);
+            e.Property(f => f.RiskJustification).HasMaxLength(2000);
             e.HasOne(f => f.Account).WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -96,6 +112,41 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(r => r.FindingId);
             e.HasOne(r => r.Finding).WithMany().HasForeignKey(r => r.FindingId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ScanRun>().WithMany().HasForeignKey(r => r.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanDiffEntry>(e =>
+        {
+            e.HasIndex(d => new { d.ScanRunId, d.Change });
+            e.HasIndex(d => d.FindingId);
+            e.HasOne(d => d.Finding).WithMany().HasForeignKey(d => d.FindingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(d => d.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanSeverityAggregate>(e =>
+        {
+            e.HasIndex(a => new { a.At, a.AccountId });
+            e.HasIndex(a => new { a.ScanRunId, a.Severity }).IsUnique();
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanComplianceAggregate>(e =>
+        {
+            e.Property(a => a.FrameworkId).HasMaxLength(100);
+            e.Property(a => a.SectionId).HasMaxLength(50);
+            e.HasIndex(a => new { a.FrameworkId, a.SectionId, a.At });
+            e.HasIndex(a => new { a.ScanRunId, a.FrameworkId, a.SectionId }).IsUnique();
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MuteRule>(e =>
+        {
+            e.Property(m => m.CheckId).HasMaxLength(100);
+            e.Property(m => m.Region).HasMaxLength(50);
+            e.Property(m => m.ResourcePattern).HasMaxLength(500);
+            e.Property(m => m.Tag).HasMaxLength(300);
+            e.Property(m => m.Justification).HasMaxLength(2000);
+            e.Property(m => m.CreatedBy).HasMaxLength(256);
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

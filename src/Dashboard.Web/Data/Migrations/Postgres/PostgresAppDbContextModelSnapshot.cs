@@ -245,6 +245,10 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("CheckId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -253,6 +257,9 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<string>("CheckTitle")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
@@ -267,6 +274,15 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastSeen")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Lifecycle")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("MutedByRuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text");
@@ -276,12 +292,29 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ResourceArn")
                         .HasColumnType("text");
 
                     b.Property<string>("ResourceId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RiskAcceptedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RiskApprover")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RiskJustification")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Service")
                         .IsRequired()
@@ -294,19 +327,35 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Tags")
+                        .HasColumnType("text");
+
                     b.Property<int>("TriageState")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Assignee");
+
                     b.HasIndex("CheckId");
 
+                    b.HasIndex("FirstSeen");
+
                     b.HasIndex("LastSeen");
+
+                    b.HasIndex("MutedByRuleId");
+
+                    b.HasIndex("RiskAcceptedUntil");
+
+                    b.HasIndex("Lifecycle", "Severity");
 
                     b.HasIndex("Status", "Severity");
 
                     b.HasIndex("AccountId", "CheckId", "Region", "ResourceId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "Status", "MutedByRuleId", "Severity", "CheckTitle", "ResourceId", "Id" }, "IX_Findings_ExplorerDefault")
+                        .IsDescending(false, false, true, false, false, false);
 
                     b.ToTable("Findings");
                 });
@@ -352,6 +401,134 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.HasIndex("FindingId", "At");
 
                     b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.MuteRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CheckId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ResourcePattern")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("MuteRules");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Error")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FrameworkId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Manual")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotApplicable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId", "SectionId", "At");
+
+                    b.HasIndex("ScanRunId", "FrameworkId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceAggregates");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanDiffEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("ScanRunId", "Change");
+
+                    b.ToTable("ScanDiffEntries");
                 });
 
             modelBuilder.Entity("Dashboard.Web.Data.ScanResult", b =>
@@ -418,6 +595,9 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<int>("ManualCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("NewCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("NotApplicableCount")
                         .HasColumnType("integer");
 
@@ -426,6 +606,12 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RegressedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedCount")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -438,11 +624,65 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("UnchangedCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "State");
 
                     b.ToTable("ScanRuns");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanSeverityAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MutedOpenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OverdueCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegressedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("RemediationSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ResolvedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At", "AccountId");
+
+                    b.HasIndex("ScanRunId", "Severity")
+                        .IsUnique();
+
+                    b.ToTable("SeverityAggregates");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -648,6 +888,40 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Data.MuteRule", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.CloudAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanDiffEntry", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+                });
+
             modelBuilder.Entity("Dashboard.Web.Data.ScanResult", b =>
                 {
                     b.HasOne("Dashboard.Web.Data.Finding", "Finding")
@@ -674,6 +948,15 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanSeverityAggregate", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

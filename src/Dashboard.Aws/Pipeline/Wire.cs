@@ -42,8 +42,8 @@ internal static class Xml
         DateTimeOffset.TryParse(element.Str(name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v) ? v : null;
 
     /// <summary>The &lt;member&gt; items of a query list.</summary>
-    public static IEnumerable<XElement> Members(this XElement element, string listName) =>
-        element.El(listName)?.Elements().Where(e => e.Name.LocalName == "member") ?? [];
+    public static IEnumerable<XElement> Members(this XElement element, string listName, string itemName = "member") =>
+        element.El(listName)?.Elements().Where(e => e.Name.LocalName == itemName) ?? [];
 
     /// <summary>A query map: &lt;entry&gt;&lt;key/&gt;&lt;value/&gt;&lt;/entry&gt;.</summary>
     public static Dictionary<string, string> Map(this XElement element, string name) =>

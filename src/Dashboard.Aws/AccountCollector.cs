@@ -31,11 +31,15 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
     public IReadOnlyList<ICollector> Collectors { get; } = collectors;
 
     /// <summary>Collects the account. Throws <see cref="AccountAccessException"/> when it cannot be reached at all.</summary>
-    public async Task<CollectionResult> CollectAsync(AccountTarget target, CancellationToken cancellationToken)
+    public Task<CollectionResult> CollectAsync(AccountTarget target, CancellationToken cancellationToken) =>
+        CollectAsync(target, null, cancellationToken);
+
+    /// <summary>Collects with explicit source credentials instead of the default chain or profile.</summary>
+    public async Task<CollectionResult> CollectAsync(AccountTarget target, AWSCredentials? sourceCredentials, CancellationToken cancellationToken)
     {
         var clock = time ?? TimeProvider.System;
         var started = Stopwatch.GetTimestamp();
-        var credentials = AccountAccess.ResolveCredentials(target);
+        var credentials = AccountAccess.ResolveCredentials(target, sourceCredentials);
         var homeRegion = AccountAccess.ResolveHomeRegion(target);
         using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl);
         var counter = new CallCounter();
@@ -75,6 +79,10 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
             var identity = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
             var partition = Arn.TryParse(identity.Arn, out var arn) ? arn.Partition : Arn.PartitionOfRegion(region);
             return (identity.Account, partition);
+        }
+        catch (AccountAccessException)
+        {
+            throw;
         }
         catch (AmazonServiceException ex)
         {

@@ -48,9 +48,10 @@ public static class AccountAccess
     /// <summary>One hour: the STS limit for role chaining, and the default role MaxSessionDuration.</summary>
     public static readonly TimeSpan RoleChainingLimit = TimeSpan.FromHours(1);
 
-    public static AWSCredentials ResolveCredentials(AccountTarget target)
+    /// <summary>Credentials for the target; <paramref name="source"/> replaces the default chain or profile (tests, hosts).</summary>
+    public static AWSCredentials ResolveCredentials(AccountTarget target, AWSCredentials? source = null)
     {
-        var source = target.Profile is null ? DefaultChain() : FromProfile(target.Profile);
+        source ??= target.Profile is null ? DefaultChain() : FromProfile(target.Profile);
         if (target.RoleArn is null)
         {
             return source;
@@ -63,14 +64,8 @@ public static class AccountAccess
 
         // Any session that assumes a role from another role session is role chaining, which STS caps at one hour.
         var duration = target.RoleSessionDuration > RoleChainingLimit && IsRoleSession(source) ? RoleChainingLimit : target.RoleSessionDuration;
-        var options = new AssumeRoleAWSCredentialsOptions
-        {
-            ExternalId = target.ExternalId,
-            DurationSeconds = (int)Math.Clamp(duration.TotalSeconds, 900, 43_200),
-        };
-
-        // AssumeRoleAWSCredentials refreshes itself shortly before expiry: a scan longer than the session keeps working.
-        return new AssumeRoleAWSCredentials(source, target.RoleArn, target.RoleSessionName, options);
+        return new AssumedRoleCredentials(source, target.RoleArn, target.RoleSessionName, target.ExternalId,
+            TimeSpan.FromSeconds(Math.Clamp(duration.TotalSeconds, 900, 43_200)), ResolveHomeRegion(target), target.EndpointUrl);
     }
 
     /// <summary>The home region: the target's, else AWS_REGION / AWS_DEFAULT_REGION / the profile's region, else us-east-1.</summary>
@@ -113,6 +108,6 @@ public static class AccountAccess
     }
 
     private static bool IsRoleSession(AWSCredentials source) =>
-        source is AssumeRoleAWSCredentials or AssumeRoleWithWebIdentityCredentials or SessionAWSCredentials
+        source is AssumedRoleCredentials or AssumeRoleAWSCredentials or AssumeRoleWithWebIdentityCredentials or SessionAWSCredentials
         || source.GetType().Name.Contains("SSO", StringComparison.Ordinal);
 }

@@ -52,8 +52,8 @@ public sealed class Ec2Collector : ICollector
                         GroupId = g.GroupId,
                         GroupName = g.GroupName,
                         Region = region,
-                        VpcId = g.VpcId,
-                        Description = g.Description,
+                        VpcId = N(N(g.VpcId)),
+                        Description = N(N(g.Description)),
                         Ingress = (g.IpPermissions ?? []).Select(Permission).ToList(),
                         Egress = (g.IpPermissionsEgress ?? []).Select(Permission).ToList(),
                         Tags = Tags(g.Tags),
@@ -66,7 +66,7 @@ public sealed class Ec2Collector : ICollector
                         Region = region,
                         IsDefault = a.IsDefault ?? false,
                         Entries = (a.Entries ?? []).Select(e => new Inv.NetworkAclEntry(e.RuleNumber ?? 0, e.Protocol ?? "-1", e.RuleAction?.Value ?? "", e.Egress ?? false,
-                            e.CidrBlock, e.Ipv6CidrBlock, e.PortRange?.From, e.PortRange?.To)).ToList(),
+                            N(N(e.CidrBlock)), N(N(e.Ipv6CidrBlock)), e.PortRange?.From, e.PortRange?.To)).ToList(),
                         SubnetIds = (a.Associations ?? []).Select(x => x.SubnetId).Where(s => s is not null).ToList(),
                         Tags = Tags(a.Tags),
                     }))),
@@ -75,21 +75,21 @@ public sealed class Ec2Collector : ICollector
                     {
                         VpcId = v.VpcId,
                         Region = region,
-                        CidrBlock = v.CidrBlock,
+                        CidrBlock = N(N(v.CidrBlock)),
                         Ipv6CidrBlocks = (v.Ipv6CidrBlockAssociationSet ?? []).Select(x => x.Ipv6CidrBlock).Where(x => x is not null).ToList(),
                         IsDefault = v.IsDefault ?? false,
                         Tags = Tags(v.Tags),
                     }))),
                 Page("DescribeSubnets", (t, c) => ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { NextToken = t }, c), r => r.NextToken,
-                    r => (r.Subnets ?? []).ForEach(s => subnets.Add(new Inv.Subnet(s.SubnetId, s.VpcId, region, s.CidrBlock, s.MapPublicIpOnLaunch ?? false)))),
+                    r => (r.Subnets ?? []).ForEach(s => subnets.Add(new Inv.Subnet(s.SubnetId, s.VpcId, region, N(N(s.CidrBlock)), s.MapPublicIpOnLaunch ?? false)))),
                 Page("DescribeRouteTables", (t, c) => ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.RouteTables ?? []).ForEach(rt => routeTables.Add(new Inv.RouteTable
                     {
                         RouteTableId = rt.RouteTableId,
                         VpcId = rt.VpcId,
                         Region = region,
-                        Routes = (rt.Routes ?? []).Select(x => new Inv.Route(x.DestinationCidrBlock, x.DestinationIpv6CidrBlock, x.GatewayId, x.VpcPeeringConnectionId,
-                            x.NatGatewayId, x.State?.Value ?? "active")).ToList(),
+                        Routes = (rt.Routes ?? []).Select(x => new Inv.Route(N(N(x.DestinationCidrBlock)), N(N(x.DestinationIpv6CidrBlock)), N(N(x.GatewayId)), N(N(x.VpcPeeringConnectionId)),
+                            N(N(x.NatGatewayId)), x.State?.Value ?? "active")).ToList(),
                         SubnetIds = (rt.Associations ?? []).Select(x => x.SubnetId).Where(s => s is not null).ToList(),
                         IsMain = (rt.Associations ?? []).Any(x => x.Main ?? false),
                     }))),
@@ -97,22 +97,22 @@ public sealed class Ec2Collector : ICollector
                     r => (r.FlowLogs ?? []).ForEach(f => flowLogs.Add(new Inv.FlowLog(f.FlowLogId, region, f.ResourceId, f.FlowLogStatus ?? "", f.TrafficType?.Value ?? "")))),
                 Page("DescribeVpcEndpoints", (t, c) => ec2.DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcEndpoints ?? []).ForEach(e => endpoints.Add(new Inv.VpcEndpoint(e.VpcEndpointId, region, e.VpcId, e.ServiceName,
-                        e.VpcEndpointType?.Value ?? "", e.State?.Value ?? "", e.RouteTableIds ?? [], e.PolicyDocument)))),
+                        e.VpcEndpointType?.Value ?? "", e.State?.Value ?? "", e.RouteTableIds ?? [], N(e.PolicyDocument))))),
                 Page("DescribeVpcPeeringConnections", (t, c) => ec2.DescribeVpcPeeringConnectionsAsync(new DescribeVpcPeeringConnectionsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcPeeringConnections ?? []).ForEach(p => peerings.Add(new Inv.VpcPeeringConnection(p.VpcPeeringConnectionId, region,
-                        p.RequesterVpcInfo?.VpcId ?? "", p.RequesterVpcInfo?.CidrBlock, p.AccepterVpcInfo?.VpcId ?? "", p.AccepterVpcInfo?.CidrBlock, p.Status?.Code?.Value ?? "")))),
+                        p.RequesterVpcInfo?.VpcId ?? "", N(N(p.RequesterVpcInfo?.CidrBlock)), p.AccepterVpcInfo?.VpcId ?? "", N(N(p.AccepterVpcInfo?.CidrBlock)), p.Status?.Code?.Value ?? "")))),
                 Page("DescribeInstances", (t, c) => ec2.DescribeInstancesAsync(new DescribeInstancesRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.Reservations ?? []).SelectMany(x => x.Instances ?? []).ToList().ForEach(i => instances.Add(new Ec2Instance
                     {
                         InstanceId = i.InstanceId,
                         Region = region,
                         State = i.State?.Name?.Value ?? "",
-                        InstanceType = i.InstanceType?.Value,
-                        VpcId = i.VpcId,
-                        SubnetId = i.SubnetId,
-                        PublicIpAddress = i.PublicIpAddress,
+                        InstanceType = N(N(i.InstanceType?.Value)),
+                        VpcId = N(N(i.VpcId)),
+                        SubnetId = N(N(i.SubnetId)),
+                        PublicIpAddress = N(N(i.PublicIpAddress)),
                         SecurityGroupIds = (i.SecurityGroups ?? []).Select(g => g.GroupId).ToList(),
-                        IamInstanceProfileArn = i.IamInstanceProfile?.Arn,
+                        IamInstanceProfileArn = N(N(i.IamInstanceProfile?.Arn)),
                         LaunchTime = i.LaunchTime is { } launched ? new DateTimeOffset(DateTime.SpecifyKind(launched, DateTimeKind.Utc)) : null,
                         MetadataOptions = new InstanceMetadataOptions(
                             i.MetadataOptions?.HttpTokens?.Value ?? "optional", i.MetadataOptions?.HttpEndpoint?.Value ?? "enabled", i.MetadataOptions?.State?.Value ?? "applied"),
@@ -168,6 +168,9 @@ public sealed class Ec2Collector : ICollector
         (p.Ipv6Ranges ?? []).Select(r => r.CidrIpv6).Where(r => r is not null).ToList(),
         (p.PrefixListIds ?? []).Select(r => r.Id).Where(r => r is not null).ToList(),
         (p.UserIdGroupPairs ?? []).Select(r => r.GroupId).Where(r => r is not null).ToList());
+
+    // The SDK turns an empty element into "": optional members are null when absent or empty.
+    private static string? N(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static Dictionary<string, string> Tags(List<Tag>? tags) =>
         (tags ?? []).Where(t => t.Key is not null).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal);

@@ -40,9 +40,10 @@ public sealed class IamCollector : ICollector
 
         var (users, roles, groups, policies, profiles) = await authorization;
         var p = (await passwordPolicy).Value;
+        var summaryMap = (await summary).Value;
         var data = new IamData
         {
-            AccountSummary = (await summary).Value,
+            AccountSummary = summaryMap,
             PasswordPolicy = p is null ? null : new PasswordPolicy
             {
                 MinimumPasswordLength = p.MinimumPasswordLength,
@@ -55,7 +56,7 @@ public sealed class IamCollector : ICollector
                 PasswordReusePrevention = p.PasswordReusePrevention,
                 HardExpiry = p.HardExpiry,
             },
-            CredentialReport = await report,
+            CredentialReport = WithRootPassword(await report, summaryMap),
             Users = users,
             Roles = roles,
             Groups = groups,
@@ -140,6 +141,12 @@ public sealed class IamCollector : ICollector
             cancellationToken);
         return (users, roles, groups, policies, profiles.Values.ToList());
     }
+
+    // The report says "not_supported" for the root user's password; the account summary knows whether there is one.
+    private static IReadOnlyList<CredentialReportRow> WithRootPassword(IReadOnlyList<CredentialReportRow> rows, Dictionary<string, int>? summary) =>
+        summary is not null && summary.TryGetValue("AccountPasswordPresent", out var present)
+            ? rows.Select(r => r.IsRoot ? r with { PasswordEnabled = present > 0 } : r).ToList()
+            : rows;
 
     private static List<AttachedPolicy> Attached(IReadOnlyList<AttachedPolicyType> attached) =>
         attached.Select(a => new AttachedPolicy(a.PolicyName, a.PolicyArn)).ToList();

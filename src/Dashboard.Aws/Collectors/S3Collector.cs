@@ -80,6 +80,12 @@ public sealed class S3Collector : ICollector
         _ => location,
     };
 
+    // The SDK suppresses GetBucketPolicy's 404 (NoSuchBucketPolicy) and hands the error document over as the "policy".
+    private static string? PolicyText(GetBucketPolicyResponse? response) =>
+        response is null || response.HttpStatusCode == System.Net.HttpStatusCode.NotFound || response.Policy is not { Length: > 0 } text || text.TrimStart().StartsWith('<')
+            ? null
+            : text;
+
     private static async Task<string?> LocationAsync(CollectionContext context, string home, string bucket, CancellationToken ct)
     {
         var location = await context.CallAsync(Service, Regions.Global, "GetBucketLocation", bucket,
@@ -111,8 +117,9 @@ public sealed class S3Collector : ICollector
         var versionStatus = versioningConfig?.Status?.Value;
         return bucket with
         {
-            Policy = (await policy).Value?.Policy is { Length: > 0 } text ? text : null,
-            PolicyIsPublic = (await status).Value?.PolicyStatus?.IsPublic,
+            Policy = PolicyText((await policy).Value),
+            // NoSuchBucketPolicy: without a policy, the policy cannot make the bucket public.
+            PolicyIsPublic = (await status).IsState ? false : (await status).Value?.PolicyStatus?.IsPublic,
             PublicAccessBlock = pab is null ? null : new PublicAccessBlock(pab.BlockPublicAcls ?? false, pab.IgnorePublicAcls ?? false, pab.BlockPublicPolicy ?? false, pab.RestrictPublicBuckets ?? false),
             Encryption = rule?.ServerSideEncryptionByDefault is { } sse
                 ? new BucketEncryption(sse.ServerSideEncryptionAlgorithm?.Value ?? "", sse.ServerSideEncryptionKeyManagementServiceKeyId, rule.BucketKeyEnabled ?? false)

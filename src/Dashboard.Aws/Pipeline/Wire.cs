@@ -27,7 +27,8 @@ internal static class Xml
     public static XElement? El(this XElement element, string name) =>
         element.Elements().FirstOrDefault(e => e.Name.LocalName == name);
 
-    public static string? Str(this XElement element, string name) => element.El(name)?.Value;
+    /// <summary>The element's text; an empty element is treated as absent (query services omit or empty optional members).</summary>
+    public static string? Str(this XElement element, string name) => element.El(name)?.Value is { Length: > 0 } value ? value : null;
 
     public static bool Bool(this XElement element, string name) =>
         string.Equals(element.Str(name), "true", StringComparison.OrdinalIgnoreCase);

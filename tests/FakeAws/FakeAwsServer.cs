@@ -62,6 +62,21 @@ public sealed class FakeAwsServer : IAsyncDisposable
         new S3ControlService(),
         new Ec2Service(),
         new CloudTrailService(),
+        new RdsService(),
+        new SnsService(),
+        new CloudWatchService(),
+        new ConfigService(),
+        new LogsService(),
+        new KmsService(),
+        new OrganizationsService(),
+        new SecretsManagerService(),
+        new AccountService(),
+        new AccessAnalyzerService(),
+        new EfsService(),
+        new GuardDutyService(),
+        new LambdaService(),
+        new Macie2Service(),
+        new SecurityHubService(),
     ];
 
     public async ValueTask DisposeAsync()

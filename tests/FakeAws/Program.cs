@@ -5,7 +5,7 @@ using FakeAws;
 // Scenario files: --write-demo FILE (the demo organisation), --write-large FILE [--roles N --buckets N ...].
 if (args is ["--write-demo", var demoPath])
 {
-    File.WriteAllText(demoPath, ScenarioGenerator.Demo(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero)).ToJson());
+    File.WriteAllText(demoPath, ScenarioGenerator.Demo(ScenarioGenerator.DemoTime).ToJson());
     return 0;
 }
 

@@ -24,6 +24,9 @@ public static class ScenarioGenerator
 {
     public const string DemoExternalId = "kelpline-posture-scanner";
 
+    /// <summary>The scan time the shipped demo scenario (Scenarios/demo.json) is generated for.</summary>
+    public static readonly DateTimeOffset DemoTime = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+
     /// <summary>The access key id of a demo account: AKIAFAKE + the account id.</summary>
     public static string DemoAccessKeyId(string accountId) => "AKIAFAKE" + accountId;
 
@@ -32,10 +35,15 @@ public static class ScenarioGenerator
     public static string ScannerRoleArn(string accountId) => $"arn:aws:iam::{accountId}:role/PostureScanner";
 
     /// <summary>The demo organisation as a scenario: one access key per account plus a PostureScanner role (external id required).</summary>
-    public static Scenario Demo(DateTimeOffset now) => new()
+    public static Scenario Demo(DateTimeOffset now)
     {
-        Accounts = DemoOrganization.Create(now).Select(ToAccount).ToArray(),
-    };
+        var inventories = DemoOrganization.Create(now);
+        var ids = inventories.Select(i => i.AccountId).ToArray();
+        return new Scenario
+        {
+            Accounts = inventories.Select(i => ToAccount(ScenarioSamples.Fill(i, DemoOrganization.ManagementAccountId, ids))).ToArray(),
+        };
+    }
 
     public static ScenarioAccount ToAccount(AccountInventory inventory) => new()
     {

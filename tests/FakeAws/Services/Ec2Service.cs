@@ -87,7 +87,7 @@ public sealed class Ec2Service : ServiceHandler
         ]));
         On("GetEbsEncryptionByDefault", c => new object?[]
         {
-            E("ebsEncryptionByDefault", c.Inventory.Ec2.EbsEncryptionByDefault.GetValueOrDefault(c.Region)), E("sseType", "sse-ebs"),
+            E("ebsEncryptionByDefault", c.Inventory.Ec2.EbsEncryptionByDefault.GetValueOrDefault(c.Region)),
         });
         On("GetInstanceMetadataDefaults", c => new object?[]
         {
@@ -136,7 +136,7 @@ public sealed class Ec2Service : ServiceHandler
         [
             E("ownerId", call.Inventory.AccountId), E("groupId", g.GroupId), E("groupName", g.GroupName), E("groupDescription", g.Description ?? g.GroupName),
             Permissions("ipPermissions", g.Ingress, call), Permissions("ipPermissionsEgress", g.Egress, call),
-            E("vpcId", g.VpcId), E("securityGroupArn", g.Arn(call.Inventory.Partition, call.Inventory.AccountId)), TagSet(g.Tags),
+            E("vpcId", g.VpcId), TagSet(g.Tags),
         ]);
     }
 

@@ -22,6 +22,20 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
     public string Partition { get; set; } = partition;
     public string? EndpointUrl { get; } = endpointUrl;
 
+    /// <summary>Attempts per call (standard retry mode); null keeps the SDK's default (3, or AWS_MAX_ATTEMPTS).</summary>
+    public int? MaxAttempts { get; init; }
+
+    private T Tune<T>(T config)
+        where T : ClientConfig
+    {
+        if (MaxAttempts is { } attempts)
+        {
+            config.MaxErrorRetry = Math.Max(0, attempts - 1);
+        }
+
+        return config;
+    }
+
     public AmazonS3Client S3(string region) => Get("s3", region, () =>
     {
         var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
@@ -32,7 +46,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonS3Client(Credentials, config);
+        return new AmazonS3Client(Credentials, Tune(config));
     });
 
     public AmazonEC2Client Ec2(string region) => Get("ec2", region, () =>
@@ -44,7 +58,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonEC2Client(Credentials, config);
+        return new AmazonEC2Client(Credentials, Tune(config));
     });
 
     public AmazonKeyManagementServiceClient Kms(string region) => Get("kms", region, () =>
@@ -56,10 +70,10 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonKeyManagementServiceClient(Credentials, config);
+        return new AmazonKeyManagementServiceClient(Credentials, Tune(config));
     });
 
-    public AmazonSecurityTokenServiceClient Sts(string region) => Get("sts", region, () => new AmazonSecurityTokenServiceClient(Credentials, StsConfig(region, EndpointUrl)));
+    public AmazonSecurityTokenServiceClient Sts(string region) => Get("sts", region, () => new AmazonSecurityTokenServiceClient(Credentials, Tune(StsConfig(region, EndpointUrl))));
 
     public static AmazonSecurityTokenServiceConfig StsConfig(string region, string? endpointUrl)
     {
@@ -76,7 +90,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
     public Task<byte[]> SendAsync(AwsService service, string region, AwsOperation operation, CancellationToken cancellationToken)
     {
         var key = service.Global ? AwsService.GlobalRegion(Partition) : region;
-        var client = Get(service.ServiceId, key, () => new GenericAwsClient(Credentials, GenericAwsClient.CreateConfig(service, key, Partition, EndpointUrl)));
+        var client = Get(service.ServiceId, key, () => new GenericAwsClient(Credentials, Tune(GenericAwsClient.CreateConfig(service, key, Partition, EndpointUrl))));
         if (operation.HostPrefix is not null && !HostPrefixApplies(client.Config.ServiceURL))
         {
             operation.HostPrefix = null;

@@ -41,7 +41,7 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         var started = Stopwatch.GetTimestamp();
         var credentials = AccountAccess.ResolveCredentials(target, sourceCredentials);
         var homeRegion = AccountAccess.ResolveHomeRegion(target);
-        using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = options.MaxAttempts };
+        using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = options.MaxAttempts, ProfileName = target.Profile };
         var counter = new CallCounter();
 
         var identity = await IdentifyAsync(clients, homeRegion, counter, cancellationToken);

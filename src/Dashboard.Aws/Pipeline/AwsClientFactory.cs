@@ -25,9 +25,17 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
     /// <summary>Attempts per call (standard retry mode); null keeps the SDK's default (3, or AWS_MAX_ATTEMPTS).</summary>
     public int? MaxAttempts { get; init; }
 
+    /// <summary>A named profile: its endpoint_url / services settings then apply, as with the official SDKs.</summary>
+    public string? ProfileName { get; init; }
+
     private T Tune<T>(T config)
         where T : ClientConfig
     {
+        if (ProfileName is not null)
+        {
+            config.Profile = new Profile(ProfileName);
+        }
+
         if (MaxAttempts is { } attempts)
         {
             config.MaxErrorRetry = Math.Max(0, attempts - 1);
@@ -36,9 +44,11 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
         return config;
     }
 
+    // Every client signs for its own region (AuthenticationRegion): with AWS_ENDPOINT_URL set, the SDK would otherwise
+    // sign every regional client for AWS_REGION, and emulators that route by the signed region would answer wrongly.
     public AmazonS3Client S3(string region) => Get("s3", region, () =>
     {
-        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
@@ -51,7 +61,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
 
     public AmazonEC2Client Ec2(string region) => Get("ec2", region, () =>
     {
-        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
@@ -63,7 +73,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
 
     public AmazonKeyManagementServiceClient Kms(string region) => Get("kms", region, () =>
     {
-        var config = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
@@ -77,7 +87,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
 
     public static AmazonSecurityTokenServiceConfig StsConfig(string region, string? endpointUrl)
     {
-        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (endpointUrl is not null)
         {
             config.ServiceURL = endpointUrl;

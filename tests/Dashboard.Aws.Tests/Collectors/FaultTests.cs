@@ -116,7 +116,7 @@ public sealed class FaultTests
         var (scenario, account) = Demo();
         await using var server = await FakeAwsServer.StartAsync(scenario);
 
-        var ex = await Assert.ThrowsAsync<Access.AccountAccessException>(() =>
+        var ex = await Assert.ThrowsAsync<Dashboard.Aws.Access.AccountAccessException>(() =>
             FakeAccount.CollectAsync(server, account with { SecretAccessKey = "wrong" }));
 
         Assert.Contains("GetCallerIdentity", ex.Message, StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class FaultTests
         await using var server = await FakeAwsServer.StartAsync(scenario);
         var target = FakeAccount.Target(server) with { RoleArn = account.AssumableRoles[0].RoleArn, ExternalId = "not-the-one" };
 
-        var ex = await Assert.ThrowsAsync<Access.AccountAccessException>(() => FakeAccount.CollectAsync(server, account, target));
+        var ex = await Assert.ThrowsAsync<Dashboard.Aws.Access.AccountAccessException>(() => FakeAccount.CollectAsync(server, account, target));
 
         Assert.Contains("AccessDenied", ex.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: builds the solution and runs every test project (unit, component, deployment and the
-# Playwright end-to-end smoke test) in Release. Installs Debian's chromium for the end-to-end test when it is
+# Playwright end-to-end tests) in Release. Installs the Debian packages the tests drive when they are
 # missing. The last line printed is "N passed, N failed, N skipped", summed over the TRX files.
 set -euo pipefail
 
@@ -15,14 +15,22 @@ if ! command -v dotnet >/dev/null 2>&1; then
     exit 1
 fi
 
-if [[ ! -x /usr/bin/chromium ]]; then
-    echo "test.sh: installing Debian's chromium for the end-to-end test"
+# Debian packages the tests drive: chromium (end-to-end tests), awscli and python3-botocore (independent official
+# clients that check the fake AWS's wire format).
+missing=()
+for package in chromium awscli python3-botocore; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if (( ${#missing[@]} > 0 )); then
+    echo "test.sh: installing Debian packages: ${missing[*]}"
     sudo=""
     if [[ "$(id -u)" -ne 0 ]]; then
         sudo="sudo"
     fi
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 results_dir="artifacts/test-results"

@@ -57,6 +57,12 @@ public sealed record CheckMetadata
     public IReadOnlyList<string> References { get; init; } = [];
     public required IReadOnlyList<DataSource> DataSources { get; init; }
 
+    /// <summary>
+    /// True when the API cannot settle the requirement in every case: where the data is not conclusive the check
+    /// returns Manual with the evidence a reviewer needs, instead of a Pass.
+    /// </summary>
+    public bool ManualReview { get; init; }
+
     public IEnumerable<string> IamActions => DataSources.Select(d => d.IamAction).Distinct(StringComparer.Ordinal);
 }
 

@@ -199,7 +199,7 @@ internal sealed class DemoBuilder(string accountId, DateTimeOffset now)
         ["AccountAccessKeysPresent"] = rootKeys ? 1 : 0,
         ["AccountPasswordPresent"] = rootPassword ? 1 : 0,
         ["AccountSigningCertificatesPresent"] = 0,
-        ["ServerCertificates"] = 0,
+        ["ServerCertificates"] = iam.ServerCertificates.Count,
         ["ServerCertificatesQuota"] = 20,
         ["AccessKeysPerUserQuota"] = 2,
         ["AttachedPoliciesPerUserQuota"] = 10,

@@ -30,6 +30,12 @@ internal static class DemoDevAccount
             S3 = S3(b),
             CloudTrail = CloudTrail(b),
             Ec2 = Ec2(b),
+            Account = DemoDataStores.DevAccountSettings(),
+            Organization = DemoDataStores.DevOrganization(),
+            AccessAnalyzer = DemoDataStores.DevAccessAnalyzer(b),
+            Macie = DemoDataStores.DevMacie(),
+            Rds = DemoDataStores.DevRds(b),
+            Efs = DemoDataStores.DevEfs(b),
             Errors =
             [
                 new CollectionError("ec2", EuWest1, "GetEbsEncryptionByDefault", "RequestLimitExceeded",
@@ -48,6 +54,7 @@ internal static class DemoDevAccount
         b.AwsManagedPolicy("AWSLambdaBasicExecutionRole", "/service-role/", DemoPolicies.AwsLambdaBasicExecutionRole);
         b.AwsManagedPolicy("AmazonSSMManagedInstanceCore", "/", DemoPolicies.AmazonSsmManagedInstanceCore, "v2");
         b.AwsManagedPolicy("AWSSupportServiceRolePolicy", "/aws-service-role/", DemoPolicies.AwsSupportServiceRolePolicy, "v38");
+        b.AwsManagedPolicy("AWSCloudShellFullAccess", "/", DemoDataStores.AwsCloudShellFullAccess);
         b.CustomerPolicy("kelpline-posture-scanner-readonly", DemoPolicies.PostureScannerReadOnly());
         b.CustomerPolicy("dev-poweruser", """
             {
@@ -97,7 +104,7 @@ internal static class DemoDevAccount
         var groupSpecs = new[]
         {
             new GroupSpec("Administrators", "AdministratorAccess"),
-            new GroupSpec("Developers", "dev-poweruser"),
+            new GroupSpec("Developers", "dev-poweruser", "AWSCloudShellFullAccess"),
         };
 
         var userSpecs = new[]
@@ -125,8 +132,8 @@ internal static class DemoDevAccount
             },
             new UserSpec("summer-intern-03", 150)
             {
-                Password = new PasswordSpec(150, null), Mfa = false, Groups = ["Developers"],
-                Tags = Tags(("Note", "internship ended; account never used")),
+                Password = new PasswordSpec(150, null), Mfa = false, Key1 = new KeySpec(true, 150, null), Groups = ["Developers"],
+                Tags = Tags(("Note", "internship ended; account and onboarding access key never used")),
             },
         };
 

@@ -34,8 +34,15 @@ internal static class DemoProdAccount
             S3 = S3(b),
             CloudTrail = CloudTrail(b),
             Ec2 = Ec2(b),
+            Account = DemoDataStores.ProdAccountSettings(),
+            Organization = DemoDataStores.ProdOrganization(),
+            AccessAnalyzer = DemoDataStores.ProdAccessAnalyzer(b),
+            Macie = DemoDataStores.ProdMacie(),
+            Rds = DemoDataStores.ProdRds(b),
+            Efs = DemoDataStores.ProdEfs(b),
             Errors =
             [
+                .. DemoDataStores.ProdErrors(ScannerSession),
                 new CollectionError("ec2", ApSoutheast2, "DescribeInstances", "UnauthorizedOperation",
                     $"You are not authorized to perform this operation. User: {ScannerSession} is not authorized to perform: "
                     + "ec2:DescribeInstances with an explicit deny in a service control policy"),
@@ -81,7 +88,8 @@ internal static class DemoProdAccount
             new UserSpec("svc-legacy-edi-uploader", 2210)
             {
                 Key1 = new KeySpec(true, 1104, 1), Key2 = new KeySpec(false, 1530, 1201), Groups = ["EdiPartners"],
-                Tags = Tags(("Owner", "integrations"), ("Note", "used by the on-prem EDI server; rotation needs a partner change window")),
+                Tags = Tags(("Owner", "integrations"), ("Note", "used by the on-prem EDI server; rotation needs a partner change window"),
+                    ("ExceptionTicket", "SEC-1187")),
             },
             new UserSpec("svc-backup-exporter", 640)
             {
@@ -143,6 +151,11 @@ internal static class DemoProdAccount
             new RoleSpec("AWSServiceRoleForSupport", 1830, DemoPolicies.ServiceTrust("support.amazonaws.com"))
             {
                 Path = "/aws-service-role/support.amazonaws.com/", Policies = ["AWSSupportServiceRolePolicy"], LastUsedDaysAgo = 9,
+            },
+            new RoleSpec("kelpline-support-desk", 610, DemoPolicies.CrossAccountRoleTrust(
+                $"arn:aws:iam::{DemoOrganization.SecurityToolingAccountId}:role/ops-on-call", "kelpline-support-3c9e"))
+            {
+                Policies = ["AWSSupportAccess"], LastUsedDaysAgo = 17, Tags = Tags(("Owner", "platform")),
             },
             new RoleSpec("kelpline-security-audit", 720, DemoPolicies.CrossAccountRoleTrust(
                 $"arn:aws:iam::{DemoOrganization.SecurityToolingAccountId}:role/security-team-readonly", "kelpline-secaudit-7f3a"))
@@ -295,6 +308,8 @@ internal static class DemoProdAccount
             Roles = roles,
             Policies = b.ManagedPolicies(users, groups, roles),
             OidcProviders = [b.GitHubOidcProvider()],
+            SamlProviderArns = DemoDataStores.ProdSamlProviders(b),
+            ServerCertificates = DemoDataStores.ProdServerCertificates(b),
         };
         return iam with { AccountSummary = AccountSummary(iam, rootMfa: true, rootKeys: false, rootPassword: true, instanceProfiles: 2) };
     }
@@ -306,6 +321,7 @@ internal static class DemoProdAccount
         b.AwsManagedPolicy("AmazonECSTaskExecutionRolePolicy", "/service-role/", DemoPolicies.AmazonEcsTaskExecutionRolePolicy);
         b.AwsManagedPolicy("AmazonSSMManagedInstanceCore", "/", DemoPolicies.AmazonSsmManagedInstanceCore, "v2");
         b.AwsManagedPolicy("AWSSupportServiceRolePolicy", "/aws-service-role/", DemoPolicies.AwsSupportServiceRolePolicy, "v38");
+        b.AwsManagedPolicy("AWSSupportAccess", "/", DemoDataStores.AwsSupportAccess);
 
         b.CustomerPolicy("kelpline-posture-scanner-readonly", DemoPolicies.PostureScannerReadOnly());
         b.CustomerPolicy("kelpline-developer-access", """

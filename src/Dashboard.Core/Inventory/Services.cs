@@ -44,6 +44,9 @@ public sealed record OrganizationData
     public IReadOnlyList<string> EnabledIamFeatures { get; init; } = [];
 
     public IReadOnlyList<string> EnabledServicePrincipals { get; init; } = [];
+
+    /// <summary>organizations:DescribeResourcePolicy: the delegation policy JSON for Organizations policy management; null with no error recorded means none.</summary>
+    public string? ResourcePolicy { get; init; }
 }
 
 public sealed record OrganizationAccount(string Id, string Name, string Email, string Status, string? ParentId);

@@ -31,9 +31,13 @@ public sealed class OrganizationsClient(IAwsTransport transport, string region) 
         Page("ListOrganizationalUnitsForParent", Body(nextToken, ("ParentId", parentId)), "OrganizationalUnits",
             u => new OrganizationalUnitInfo(u.Str("Id") ?? "", u.Str("Name") ?? ""), cancellationToken);
 
-    public Task<OrganizationsPage<AccountInfo>> ListAccountsForParentAsync(string parentId, string? nextToken, CancellationToken cancellationToken) =>
-        Page("ListAccountsForParent", Body(nextToken, ("ParentId", parentId)), "Accounts",
+    public Task<OrganizationsPage<AccountInfo>> ListAccountsAsync(string? nextToken, CancellationToken cancellationToken) =>
+        Page("ListAccounts", Body(nextToken), "Accounts",
             a => new AccountInfo(a.Str("Id") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "", a.Str("Status") ?? ""), cancellationToken);
+
+    /// <summary>The delegation policy (ResourcePolicy.Content); ResourcePolicyNotFoundException when there is none.</summary>
+    public Task<string?> DescribeResourcePolicyAsync(CancellationToken cancellationToken) =>
+        JsonAsync(new AwsOperation("DescribeResourcePolicy"), root => root.Get("ResourcePolicy")?.Str("Content"), cancellationToken);
 
     public Task<OrganizationsPage<PolicySummary>> ListPoliciesAsync(string filter, string? nextToken, CancellationToken cancellationToken) =>
         Page("ListPolicies", Body(nextToken, ("Filter", filter)), "Policies",

@@ -5,8 +5,8 @@ using Dashboard.Core.Inventory;
 namespace Dashboard.Aws.Collectors;
 
 /// <summary>
-/// KMS per region: ListKeys, then DescribeKey and GetKeyRotationStatus for each; for customer-managed keys also the
-/// default key policy and tags (AWS-managed keys have AWS-owned policies, so fewer calls for them).
+/// KMS per region: ListKeys, then DescribeKey, GetKeyRotationStatus and the default key policy for each key, and tags
+/// for customer-managed keys (AWS-managed keys carry no customer tags).
 /// </summary>
 public sealed class KmsCollector : ICollector
 {
@@ -54,14 +54,15 @@ public sealed class KmsCollector : ICollector
                     key = key with { KeyRotationEnabled = rotation.Value?.KeyRotationEnabled };
                 }
 
-                if (key.KeyManager == "CUSTOMER" && key.KeyState != "PendingDeletion")
+                var policy = await context.CallAsync(Service, region, "GetKeyPolicy", id,
+                    x => kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = id, PolicyName = "default" }, x), c);
+                key = key with { Policy = policy.Value?.Policy };
+                if (key.KeyManager == "CUSTOMER")
                 {
-                    var policy = await context.CallAsync(Service, region, "GetKeyPolicy", id,
-                        x => kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = id, PolicyName = "default" }, x), c);
                     var tags = new Dictionary<string, string>(StringComparer.Ordinal);
                     await context.PageAsync(Service, region, "ListResourceTags", id, (t, x) => kms.ListResourceTagsAsync(new ListResourceTagsRequest { KeyId = id, Marker = t }, x),
                         r => r.Truncated == true ? r.NextMarker : null, r => (r.Tags ?? []).ForEach(tag => tags[tag.TagKey] = tag.TagValue ?? ""), c);
-                    key = key with { Policy = policy.Value?.Policy, Tags = tags };
+                    key = key with { Tags = tags };
                 }
 
                 keys.Add(key);

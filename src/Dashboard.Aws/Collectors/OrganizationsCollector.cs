@@ -13,7 +13,7 @@ public sealed class OrganizationsCollector : ICollector
     public static readonly IReadOnlyList<string> Actions =
     [
         "organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent",
-        "organizations:ListAccountsForParent", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
+        "organizations:ListAccounts", "organizations:DescribeResourcePolicy", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
         "organizations:DescribePolicy", "organizations:ListDelegatedAdministrators", "organizations:ListDelegatedServicesForAccount",
         "organizations:ListAWSServiceAccessForOrganization", "iam:ListOrganizationsFeatures",
     ];
@@ -69,10 +69,14 @@ public sealed class OrganizationsCollector : ICollector
                     units.Add(new OrganizationalUnit(u.Id, u.Name, parent));
                     parents.Enqueue(u.Id);
                 }), cancellationToken);
-            await context.PageAsync(Service, Regions.Global, "ListAccountsForParent", parent,
-                (t, c) => client.ListAccountsForParentAsync(parent, t, c), p => p.NextToken,
-                p => accounts.AddRange(p.Items.Select(a => new OrganizationAccount(a.Id, a.Name, a.Email, a.Status, parent))), cancellationToken);
         }
+
+        // One paged ListAccounts call for every account (the account's parent is not part of its answer).
+        await context.PageAsync(Service, Regions.Global, "ListAccounts", null, client.ListAccountsAsync, p => p.NextToken,
+            p => accounts.AddRange(p.Items.Select(a => new OrganizationAccount(a.Id, a.Name, a.Email, a.Status, null))), cancellationToken);
+
+        // ResourcePolicyNotFoundException: no delegation policy (a state).
+        var resourcePolicy = await context.CallAsync(Service, Regions.Global, "DescribeResourcePolicy", null, client.DescribeResourcePolicyAsync, cancellationToken, "ResourcePolicyNotFoundException");
 
         var policies = new List<OrganizationPolicy>();
         foreach (var type in PolicyTypes)
@@ -115,6 +119,7 @@ public sealed class OrganizationsCollector : ICollector
             Policies = policies,
             DelegatedAdministrators = admins,
             EnabledServicePrincipals = principals,
+            ResourcePolicy = resourcePolicy.Value,
         };
     }
 }

@@ -99,6 +99,7 @@ resource "aws_iam_role_policy" "scanner_read_only" {
         "organizations:DescribeResourcePolicy",
         "organizations:ListAWSServiceAccessForOrganization",
         "organizations:ListAccounts",
+        "organizations:ListAccountsForParent",
         "organizations:ListDelegatedAdministrators",
         "organizations:ListDelegatedServicesForAccount",
         "organizations:ListOrganizationalUnitsForParent",

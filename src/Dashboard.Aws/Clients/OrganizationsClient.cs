@@ -31,6 +31,10 @@ public sealed class OrganizationsClient(IAwsTransport transport, string region) 
         Page("ListOrganizationalUnitsForParent", Body(nextToken, ("ParentId", parentId)), "OrganizationalUnits",
             u => new OrganizationalUnitInfo(u.Str("Id") ?? "", u.Str("Name") ?? ""), cancellationToken);
 
+    public Task<OrganizationsPage<AccountInfo>> ListAccountsForParentAsync(string parentId, string? nextToken, CancellationToken cancellationToken) =>
+        Page("ListAccountsForParent", Body(nextToken, ("ParentId", parentId)), "Accounts",
+            a => new AccountInfo(a.Str("Id") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "", a.Str("Status") ?? ""), cancellationToken);
+
     public Task<OrganizationsPage<AccountInfo>> ListAccountsAsync(string? nextToken, CancellationToken cancellationToken) =>
         Page("ListAccounts", Body(nextToken), "Accounts",
             a => new AccountInfo(a.Str("Id") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "", a.Str("Status") ?? ""), cancellationToken);

@@ -97,7 +97,7 @@ public sealed class Ec2Collector : ICollector
                     r => (r.FlowLogs ?? []).ForEach(f => flowLogs.Add(new Inv.FlowLog(f.FlowLogId, region, f.ResourceId, f.FlowLogStatus ?? "", f.TrafficType?.Value ?? "")))),
                 Page("DescribeVpcEndpoints", (t, c) => ec2.DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcEndpoints ?? []).ForEach(e => endpoints.Add(new Inv.VpcEndpoint(e.VpcEndpointId, region, e.VpcId, e.ServiceName,
-                        e.VpcEndpointType?.Value ?? "", e.State?.Value ?? "", e.RouteTableIds ?? [], N(e.PolicyDocument))))),
+                        e.VpcEndpointType?.Value ?? "", Lower(e.State?.Value), e.RouteTableIds ?? [], N(e.PolicyDocument))))),
                 Page("DescribeVpcPeeringConnections", (t, c) => ec2.DescribeVpcPeeringConnectionsAsync(new DescribeVpcPeeringConnectionsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcPeeringConnections ?? []).ForEach(p => peerings.Add(new Inv.VpcPeeringConnection(p.VpcPeeringConnectionId, region,
                         p.RequesterVpcInfo?.VpcId ?? "", N(N(p.RequesterVpcInfo?.CidrBlock)), p.AccepterVpcInfo?.VpcId ?? "", N(N(p.AccepterVpcInfo?.CidrBlock)), p.Status?.Code?.Value ?? "")))),
@@ -168,6 +168,11 @@ public sealed class Ec2Collector : ICollector
         (p.Ipv6Ranges ?? []).Select(r => r.CidrIpv6).Where(r => r is not null).ToList(),
         (p.PrefixListIds ?? []).Select(r => r.Id).Where(r => r is not null).ToList(),
         (p.UserIdGroupPairs ?? []).Select(r => r.GroupId).Where(r => r is not null).ToList());
+
+    // The SDK maps the wire's "available" onto its constant "Available"; the inventory keeps the API's lower case.
+#pragma warning disable CA1308 // AWS state values are lower case on the wire
+    private static string Lower(string? value) => value?.ToLowerInvariant() ?? "";
+#pragma warning restore CA1308
 
     // The SDK turns an empty element into "": optional members are null when absent or empty.
     private static string? N(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -13,7 +13,7 @@ public sealed class OrganizationsCollector : ICollector
     public static readonly IReadOnlyList<string> Actions =
     [
         "organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent",
-        "organizations:ListAccounts", "organizations:DescribeResourcePolicy", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
+        "organizations:ListAccounts", "organizations:ListAccountsForParent", "organizations:DescribeResourcePolicy", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
         "organizations:DescribePolicy", "organizations:ListDelegatedAdministrators", "organizations:ListDelegatedServicesForAccount",
         "organizations:ListAWSServiceAccessForOrganization", "iam:ListOrganizationsFeatures",
     ];
@@ -57,6 +57,7 @@ public sealed class OrganizationsCollector : ICollector
     private static async Task<OrganizationData> StructureAsync(CollectionContext context, OrganizationsClient client, OrganizationData organization, List<string> roots, CancellationToken cancellationToken)
     {
         var accounts = new List<OrganizationAccount>();
+        var parentOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new List<OrganizationalUnit>();
         var parents = new Queue<string>(roots);
         while (parents.Count > 0)
@@ -69,11 +70,15 @@ public sealed class OrganizationsCollector : ICollector
                     units.Add(new OrganizationalUnit(u.Id, u.Name, parent));
                     parents.Enqueue(u.Id);
                 }), cancellationToken);
+            await context.PageAsync(Service, Regions.Global, "ListAccountsForParent", parent,
+                (t, c) => client.ListAccountsForParentAsync(parent, t, c), p => p.NextToken,
+                p => p.Items.ToList().ForEach(a => parentOf[a.Id] = parent), cancellationToken);
         }
 
-        // One paged ListAccounts call for every account (the account's parent is not part of its answer).
+        // Every account from ListAccounts; its parent from the walk above (SCP inheritance needs it).
         await context.PageAsync(Service, Regions.Global, "ListAccounts", null, client.ListAccountsAsync, p => p.NextToken,
             p => accounts.AddRange(p.Items.Select(a => new OrganizationAccount(a.Id, a.Name, a.Email, a.Status, null))), cancellationToken);
+        accounts = accounts.Select(a => a with { ParentId = parentOf.GetValueOrDefault(a.Id) }).ToList();
 
         // ResourcePolicyNotFoundException: no delegation policy (a state).
         var resourcePolicy = await context.CallAsync(Service, Regions.Global, "DescribeResourcePolicy", null, client.DescribeResourcePolicyAsync, cancellationToken, "ResourcePolicyNotFoundException");

@@ -46,13 +46,11 @@ public sealed class KmsCollector : ICollector
                     Origin = meta.Origin?.Value ?? "AWS_KMS",
                     Description = string.IsNullOrEmpty(meta.Description) ? null : meta.Description,
                 };
-                if (key.KeyState != "PendingDeletion")
-                {
-                    // UnsupportedOperationException: asymmetric, HMAC or imported keys cannot rotate (a state).
-                    var rotation = await context.CallAsync(Service, region, "GetKeyRotationStatus", id,
-                        x => kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = id }, x), c, "UnsupportedOperationException");
-                    key = key with { KeyRotationEnabled = rotation.Value?.KeyRotationEnabled };
-                }
+                // UnsupportedOperationException: asymmetric, HMAC or imported keys cannot rotate; KMSInvalidStateException:
+                // the key's state (e.g. pending import) does not allow the call. Both are states.
+                var rotation = await context.CallAsync(Service, region, "GetKeyRotationStatus", id,
+                    x => kms.GetKeyRotationStatusAsync(new GetKeyRotationStatusRequest { KeyId = id }, x), c, "UnsupportedOperationException", "KMSInvalidStateException");
+                key = key with { KeyRotationEnabled = rotation.Value?.KeyRotationEnabled };
 
                 var policy = await context.CallAsync(Service, region, "GetKeyPolicy", id,
                     x => kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = id, PolicyName = "default" }, x), c);

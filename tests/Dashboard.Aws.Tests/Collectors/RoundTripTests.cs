@@ -63,11 +63,15 @@ public sealed class RoundTripTests
         var expectedOrganization = expected.Organization switch
         {
             null => null,
-            { StructureVisible: true } o => served.Contains("DescribeResourcePolicy") ? o : o with { ResourcePolicy = null },
+            // A scenario policy without content is served as "{}" (AWS always returns a document).
+            { StructureVisible: true } o => o with
+            {
+                ResourcePolicy = served.Contains("DescribeResourcePolicy") ? o.ResourcePolicy : null,
+                Policies = o.Policies.Select(p => p with { Content = p.Content ?? "{}" }).ToList(),
+            },
             var o => new OrganizationData { Id = o.Id, MasterAccountId = o.MasterAccountId, FeatureSet = o.FeatureSet, EnabledIamFeatures = o.EnabledIamFeatures },
         };
-        Assert.True(FakeAccount.Canonical(expectedOrganization) == FakeAccount.Canonical(actual.Organization),
-            $"{errors}\nexpected {FakeAccount.Canonical(expectedOrganization)}\nactual   {FakeAccount.Canonical(actual.Organization)}");
+        Assert.Equal(FakeAccount.Canonical(expectedOrganization), FakeAccount.Canonical(actual.Organization));
         Assert.Equal(FakeAccount.Canonical(expected.AccessAnalyzer), FakeAccount.CanonicalLike(expected.AccessAnalyzer, actual.AccessAnalyzer));
         Assert.Equal(FakeAccount.Canonical(expected.Config), FakeAccount.CanonicalLike(expected.Config, actual.Config));
         Assert.Equal(FakeAccount.Canonical(expected.Monitoring), FakeAccount.CanonicalLike(expected.Monitoring, actual.Monitoring));

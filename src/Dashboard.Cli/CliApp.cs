@@ -8,6 +8,8 @@ public static class CliApp
 {
     private static readonly Dictionary<string, CliCommand> Commands = new(StringComparer.Ordinal)
     {
+        ["policy"] = Dashboard.Cli.Commands.PolicyCommand.Command,
+        ["scan"] = Dashboard.Cli.Commands.ScanCommand.Command,
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

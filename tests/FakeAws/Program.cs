@@ -1,2 +1,79 @@
-// Placeholder entry point; the fake AWS server is built in FakeAwsServer.
+using FakeAws;
+
+// Standalone: dotnet run --project tests/FakeAws -- --scenario FILE [--port N] [--latency-ms 30]
+// Prints the endpoint on the first line, then serves until Ctrl+C or SIGTERM.
+// Scenario files: --write-demo FILE (the demo organisation), --write-large FILE [--roles N --buckets N ...].
+if (args is ["--write-demo", var demoPath])
+{
+    File.WriteAllText(demoPath, ScenarioGenerator.Demo(ScenarioGenerator.DemoTime).ToJson());
+    return 0;
+}
+
+if (args is ["--write-large", var largePath, ..])
+{
+    var spec = new LargeAccountSpec();
+    for (var i = 2; i < args.Length - 1; i += 2)
+    {
+        var n = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+        spec = args[i] switch
+        {
+            "--users" => spec with { Users = n },
+            "--roles" => spec with { Roles = n },
+            "--policies" => spec with { Policies = n },
+            "--buckets" => spec with { Buckets = n },
+            "--security-groups" => spec with { SecurityGroupsPerRegion = n },
+            "--instances" => spec with { InstancesPerRegion = n },
+            "--log-groups" => spec with { LogGroupsPerRegion = n },
+            "--keys" => spec with { KeysPerRegion = n },
+            _ => throw new ArgumentException($"Unknown option {args[i]}"),
+        };
+    }
+
+    File.WriteAllText(largePath, ScenarioGenerator.Large(spec, DateTimeOffset.UtcNow).ToJson());
+    return 0;
+}
+
+string? scenarioPath = null;
+var port = 0;
+int? latency = null;
+for (var i = 0; i < args.Length - 1; i++)
+{
+    switch (args[i])
+    {
+        case "--scenario": scenarioPath = args[++i]; break;
+        case "--port": port = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--latency-ms": latency = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+    }
+}
+
+if (scenarioPath is null)
+{
+    Console.Error.WriteLine("usage: FakeAws --scenario FILE [--port N] [--latency-ms MS]");
+    return 2;
+}
+
+var scenario = Scenario.Load(scenarioPath);
+if (latency is not null)
+{
+    scenario = scenario with { Faults = scenario.Faults with { LatencyMs = latency.Value } };
+}
+
+await using var server = await FakeAwsServer.StartAsync(scenario, port);
+Console.WriteLine(server.Endpoint.ToString().TrimEnd('/'));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Normal shutdown.
+}
+
 return 0;

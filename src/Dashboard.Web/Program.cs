@@ -2,6 +2,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Admin;
 using Dashboard.Web.Features.Api;
+using Dashboard.Web.Features.Findings;
 using Dashboard.Web.Hosting;
 using MudBlazor.Services;
 
@@ -62,6 +63,7 @@ app.MapAccountEndpoints();
 app.MapJobsDashboard();
 app.MapAdminEndpoints();
 app.MapApiEndpoints();
+app.MapFindingsEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = "'none'");
 app.PrintStartupBanner();
 

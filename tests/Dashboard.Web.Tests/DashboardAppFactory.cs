@@ -24,6 +24,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     /// <summary>Whether the app records the demo organisation on start (off by default in tests).</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Days of demo history recorded before the first demo scan (none by default in tests).</summary>
+    public int DemoHistoryDays { get; init; }
+
     /// <summary>The app's clock; tests move it to simulate later scans.</summary>
     public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero));
 
@@ -32,6 +35,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Directory", DataDirectory);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Demo:HistoryDays", DemoHistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {

@@ -13,6 +13,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ScanDiffEntry> ScanDiffEntries => Set<ScanDiffEntry>();
+    public DbSet<ScanSeverityAggregate> SeverityAggregates => Set<ScanSeverityAggregate>();
+    public DbSet<ScanComplianceAggregate> ComplianceAggregates => Set<ScanComplianceAggregate>();
+    public DbSet<MuteRule> MuteRules => Set<MuteRule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -70,6 +74,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(f => new { f.Status, f.Severity });
             e.HasIndex(f => f.CheckId);
             e.HasIndex(f => f.LastSeen);
+            e.HasIndex(f => new { f.Lifecycle, f.Severity });
+            e.HasIndex(f => f.MutedByRuleId);
+            e.HasIndex(f => f.FirstSeen);
+            e.HasIndex(f => f.Assignee);
+            e.HasIndex(f => f.RiskAcceptedUntil);
+            e.Property(f => f.Assignee).HasMaxLength(256);
+            e.Property(f => f.RiskApprover).HasMaxLength(256);
+            e.Property(f => f.RiskJustification).HasMaxLength(2000);
             e.HasOne(f => f.Account).WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -87,6 +99,41 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(r => r.FindingId);
             e.HasOne(r => r.Finding).WithMany().HasForeignKey(r => r.FindingId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ScanRun>().WithMany().HasForeignKey(r => r.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanDiffEntry>(e =>
+        {
+            e.HasIndex(d => new { d.ScanRunId, d.Change });
+            e.HasIndex(d => d.FindingId);
+            e.HasOne(d => d.Finding).WithMany().HasForeignKey(d => d.FindingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(d => d.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanSeverityAggregate>(e =>
+        {
+            e.HasIndex(a => new { a.At, a.AccountId });
+            e.HasIndex(a => new { a.ScanRunId, a.Severity }).IsUnique();
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScanComplianceAggregate>(e =>
+        {
+            e.Property(a => a.FrameworkId).HasMaxLength(100);
+            e.Property(a => a.SectionId).HasMaxLength(50);
+            e.HasIndex(a => new { a.FrameworkId, a.SectionId, a.At });
+            e.HasIndex(a => new { a.ScanRunId, a.FrameworkId, a.SectionId }).IsUnique();
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MuteRule>(e =>
+        {
+            e.Property(m => m.CheckId).HasMaxLength(100);
+            e.Property(m => m.Region).HasMaxLength(50);
+            e.Property(m => m.ResourcePattern).HasMaxLength(500);
+            e.Property(m => m.Tag).HasMaxLength(300);
+            e.Property(m => m.Justification).HasMaxLength(2000);
+            e.Property(m => m.CreatedBy).HasMaxLength(256);
+            e.HasOne<CloudAccount>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

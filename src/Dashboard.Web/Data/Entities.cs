@@ -52,6 +52,18 @@ public sealed class ScanRun
     public int NotApplicableCount { get; set; }
     public int ErrorCount { get; set; }
 
+    /// <summary>The diff against the account's previous complete scan: failures seen for the first time.</summary>
+    public int NewCount { get; set; }
+
+    /// <summary>Open findings this scan passed (or whose resource is gone).</summary>
+    public int ResolvedCount { get; set; }
+
+    /// <summary>Resolved findings that failed again.</summary>
+    public int RegressedCount { get; set; }
+
+    /// <summary>Open findings that still fail, or could not be evaluated (Error) and so stay open.</summary>
+    public int UnchangedCount { get; set; }
+
     /// <summary>How many AWS calls failed during collection (each one shows as Error results).</summary>
     public int CollectionErrorCount { get; set; }
 }
@@ -84,6 +96,43 @@ public sealed class Finding
 
     /// <summary>Where the security team stands on this finding, independent of the latest scan result.</summary>
     public TriageState TriageState { get; set; }
+
+    /// <summary>Whether the finding is a problem being tracked (failed and not yet passed by a complete scan).</summary>
+    public FindingLifecycle Lifecycle { get; set; }
+
+    /// <summary>Start of the current open episode (first failure, or the regression that reopened it).</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>How many times a resolved finding failed again.</summary>
+    public int ReopenCount { get; set; }
+
+    /// <summary>Who works on it: a user's e-mail or any name the team uses.</summary>
+    public string? Assignee { get; set; }
+
+    /// <summary>When it should be fixed, from the per-severity SLA when it opened; people may change it.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    public string? RiskJustification { get; set; }
+    public string? RiskApprover { get; set; }
+
+    /// <summary>When a risk acceptance ends; the finding reopens by itself then.</summary>
+    public DateTimeOffset? RiskAcceptedUntil { get; set; }
+
+    /// <summary>The mute rule that hides this finding, if any.</summary>
+    public long? MutedByRuleId { get; set; }
+
+    /// <summary>The resource's tags when the inventory has them, as "key=value" lines (for mute rules by tag).</summary>
+    public string? Tags { get; set; }
+}
+
+public enum FindingLifecycle
+{
+    /// <summary>Never failed: passed, not applicable, manual or not evaluated.</summary>
+    None = 0,
+    Open = 1,
+    Resolved = 2,
 }
 
 public enum TriageState

@@ -14,6 +14,9 @@ public static class FeaturesSetup
         builder.Services.AddTransient<Dashboard.Web.Features.Admin.AuditQuery>();
         builder.Services.AddScoped<Dashboard.Web.Features.Account.DemoSignIn>();
         builder.Services.AddTransient<TriageCommands>();
+        builder.Services.AddTransient<MuteRuleCommands>();
+        builder.Services.AddTransient<ChangesQuery>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Trends.TrendsQuery>();
         builder.Services.AddTransient<Dashboard.Web.Scanning.ScanRequests>();
         return builder;
     }

@@ -35,6 +35,11 @@ public static class JobsSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InventorySource>();
         builder.Services.AddSingleton(Dashboard.Core.Checks.CheckCatalog.Default);
+        builder.Services.AddSingleton(Dashboard.Core.Frameworks.FrameworkCatalog.Default);
+        builder.Services.AddOptions<Dashboard.Web.Features.Findings.FindingsOptions>()
+            .BindConfiguration(Dashboard.Web.Features.Findings.FindingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<Dashboard.Web.Features.Findings.Lifecycle.FindingsMaintenanceJob>();
+        builder.Services.AddHostedService<Dashboard.Web.Features.Findings.Lifecycle.FindingsMaintenanceRegistration>();
         builder.Services.AddTransient<ScanRecorder>();
         builder.Services.AddTransient<ScanAccountJob>();
         builder.Services.AddTransient<ScanLauncher>();

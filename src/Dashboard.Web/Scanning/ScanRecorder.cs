@@ -1,30 +1,48 @@
 using System.Text.Json;
 using Dashboard.Core.Checks;
+using Dashboard.Core.Frameworks;
 using Dashboard.Core.Inventory;
 using Dashboard.Web.Data;
+using Dashboard.Web.Features.Findings;
+using Dashboard.Web.Features.Findings.Lifecycle;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Scanning;
 
 /// <summary>
-/// Turns one scan's results into findings with a stable identity (account, check, region, resource) and publishes
-/// them together with the run's completion in one transaction: readers see the old picture or the new one.
+/// Turns one complete scan's results into findings with a stable identity (account, check, region, resource),
+/// moves their lifecycle (new, resolved, regressed), applies mute rules, and writes the scan's diff and per-scan
+/// aggregates, all with the run's completion in one transaction: readers see the old picture or the new one.
 /// </summary>
-public sealed class ScanRecorder(IDbContextFactory<AppDbContext> dbFactory, CheckCatalog catalog, TimeProvider clock, ILogger<ScanRecorder> logger)
+public sealed class ScanRecorder(
+    IDbContextFactory<AppDbContext> dbFactory,
+    CheckCatalog catalog,
+    FrameworkCatalog frameworks,
+    IOptions<FindingsOptions> options,
+    TimeProvider clock,
+    ILogger<ScanRecorder> logger)
 {
+    /// <param name="at">When the scan completed; the clock's now unless a caller records history (the demo).</param>
     public async Task<ScanRun> RecordAsync(
-        long scanRunId, int accountId, AccountInventory inventory, IReadOnlyList<CheckResult> results, CancellationToken cancellationToken)
+        long scanRunId, int accountId, AccountInventory inventory, IReadOnlyList<CheckResult> results, CancellationToken cancellationToken,
+        DateTimeOffset? at = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var run = await db.ScanRuns.SingleAsync(r => r.Id == scanRunId, cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
+        var settings = options.Value;
         var existing = await db.Findings
             .Where(f => f.AccountId == accountId)
             .ToDictionaryAsync(f => new FindingKey(f.CheckId, f.Region, f.ResourceId), cancellationToken);
+        var tags = ResourceTags.Index(inventory);
+        var unique = Deduplicate(results).ToList();
+        var changes = new List<(Finding Finding, FindingChange Change)>();
+        var remediationSeconds = new Dictionary<Finding, double>();
 
-        foreach (var result in Deduplicate(results))
+        foreach (var result in unique)
         {
             var check = catalog.Find(result.CheckId);
             var evidence = JsonSerializer.Serialize(result.Evidence);
@@ -54,6 +72,7 @@ public sealed class ScanRecorder(IDbContextFactory<AppDbContext> dbFactory, Chec
             finding.EvidenceJson = evidence;
             finding.LastSeen = now;
             finding.LastScanRunId = scanRunId;
+            finding.Tags = tags.GetValueOrDefault(result.ResourceId) ?? (result.ResourceArn is null ? null : tags.GetValueOrDefault(result.ResourceArn));
             if (check is not null)
             {
                 finding.CheckTitle = check.Metadata.Title;
@@ -61,21 +80,126 @@ public sealed class ScanRecorder(IDbContextFactory<AppDbContext> dbFactory, Chec
                 finding.Service = check.Metadata.Service;
             }
 
+            Track(finding, FindingLifecycleRules.Apply(finding, result.Status, now, settings));
             db.ScanResults.Add(new ScanResult { ScanRunId = scanRunId, Finding = finding, Status = result.Status, Reason = result.Reason, EvidenceJson = evidence });
         }
 
-        run.PassCount = results.Count(r => r.Status == ResultStatus.Pass);
-        run.FailCount = results.Count(r => r.Status == ResultStatus.Fail);
-        run.ManualCount = results.Count(r => r.Status == ResultStatus.Manual);
-        run.NotApplicableCount = results.Count(r => r.Status == ResultStatus.NotApplicable);
-        run.ErrorCount = results.Count(r => r.Status == ResultStatus.Error);
+        ResolveVanished(existing.Values, unique, now, Track);
+
+        var rules = await db.MuteRules.AsNoTracking().Where(r => r.AccountId == null || r.AccountId == accountId).ToListAsync(cancellationToken);
+        new MuteMatcher(rules, now).Apply(existing.Values);
+
+        run.PassCount = unique.Count(r => r.Status == ResultStatus.Pass);
+        run.FailCount = unique.Count(r => r.Status == ResultStatus.Fail);
+        run.ManualCount = unique.Count(r => r.Status == ResultStatus.Manual);
+        run.NotApplicableCount = unique.Count(r => r.Status == ResultStatus.NotApplicable);
+        run.ErrorCount = unique.Count(r => r.Status == ResultStatus.Error);
+        run.NewCount = changes.Count(c => c.Change == FindingChange.New);
+        run.ResolvedCount = changes.Count(c => c.Change == FindingChange.Resolved);
+        run.RegressedCount = changes.Count(c => c.Change == FindingChange.Regressed);
+        run.UnchangedCount = existing.Values.Count(f => f.Lifecycle == FindingLifecycle.Open) - run.NewCount - run.RegressedCount;
         run.CollectionErrorCount = inventory.Errors.Count;
         run.State = ScanRunState.Completed;
         run.CompletedAt = now;
 
+        foreach (var (finding, change) in changes)
+        {
+            db.ScanDiffEntries.Add(new ScanDiffEntry { ScanRunId = scanRunId, Finding = finding, Change = change });
+        }
+
+        AddSeverityAggregates(db, run, accountId, now, existing.Values, changes, remediationSeconds);
+        AddComplianceAggregates(db, run, accountId, now, unique);
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return run;
+
+        void Track(Finding finding, FindingChange? change)
+        {
+            if (change is not { } c)
+            {
+                return;
+            }
+
+            changes.Add((finding, c));
+            if (c == FindingChange.Resolved && finding.OpenedAt is { } opened)
+            {
+                remediationSeconds[finding] = (now - opened).TotalSeconds;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An open finding absent from a complete scan resolves when its check ran cleanly in that region (the resource is
+    /// gone). When the check reported an error there, or did not run at all, nothing is decided.
+    /// </summary>
+    private static void ResolveVanished(IEnumerable<Finding> findings, List<CheckResult> results, DateTimeOffset now, Action<Finding, FindingChange?> track)
+    {
+        var seen = results.Select(r => new FindingKey(r.CheckId, r.Region, r.ResourceId)).ToHashSet();
+        var ranCleanly = results.GroupBy(r => (r.CheckId, r.Region))
+            .Where(g => g.All(r => r.Status != ResultStatus.Error))
+            .Select(g => g.Key)
+            .ToHashSet();
+        var checksWithErrors = results.Where(r => r.Status == ResultStatus.Error).Select(r => r.CheckId).ToHashSet(StringComparer.Ordinal);
+        foreach (var finding in findings.Where(f => f.Lifecycle == FindingLifecycle.Open && !seen.Contains(new FindingKey(f.CheckId, f.Region, f.ResourceId))))
+        {
+            if (ranCleanly.Contains((finding.CheckId, finding.Region)) && !checksWithErrors.Contains(finding.CheckId))
+            {
+                finding.Status = ResultStatus.NotApplicable;
+                finding.Reason = "The resource was not found in the latest complete scan.";
+                track(finding, FindingLifecycleRules.Apply(finding, ResultStatus.NotApplicable, now, new FindingsOptions()));
+            }
+        }
+    }
+
+    private static void AddSeverityAggregates(
+        AppDbContext db, ScanRun run, int accountId, DateTimeOffset now, IEnumerable<Finding> findings,
+        List<(Finding Finding, FindingChange Change)> changes, Dictionary<Finding, double> remediationSeconds)
+    {
+        var open = findings.Where(f => f.Lifecycle == FindingLifecycle.Open).ToList();
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            var changed = changes.Where(c => c.Finding.Severity == severity).ToList();
+            db.SeverityAggregates.Add(new ScanSeverityAggregate
+            {
+                ScanRunId = run.Id,
+                AccountId = accountId,
+                At = now,
+                Severity = severity,
+                OpenCount = open.Count(f => f.Severity == severity && f.MutedByRuleId is null),
+                MutedOpenCount = open.Count(f => f.Severity == severity && f.MutedByRuleId is not null),
+                OverdueCount = open.Count(f => f.Severity == severity && f.MutedByRuleId is null && FindingLifecycleRules.IsOverdue(f, now)),
+                NewCount = changed.Count(c => c.Change == FindingChange.New),
+                ResolvedCount = changed.Count(c => c.Change == FindingChange.Resolved),
+                RegressedCount = changed.Count(c => c.Change == FindingChange.Regressed),
+                RemediationSeconds = changed.Where(c => c.Change == FindingChange.Resolved).Sum(c => remediationSeconds.GetValueOrDefault(c.Finding)),
+            });
+        }
+    }
+
+    private void AddComplianceAggregates(AppDbContext db, ScanRun run, int accountId, DateTimeOffset now, IEnumerable<CheckResult> results)
+    {
+        var outcomes = CheckOutcome.From(results);
+        foreach (var framework in frameworks.All)
+        {
+            foreach (var sectionId in framework.Sections.Select(s => s.Id).Prepend(""))
+            {
+                var score = ComplianceRules.Score(framework, outcomes, sectionId.Length == 0 ? null : sectionId);
+                db.ComplianceAggregates.Add(new ScanComplianceAggregate
+                {
+                    ScanRunId = run.Id,
+                    AccountId = accountId,
+                    At = now,
+                    FrameworkId = framework.Id,
+                    SectionId = sectionId,
+                    Passed = score.Passed,
+                    Failed = score.Failed,
+                    Manual = score.Manual,
+                    NotApplicable = score.NotApplicable,
+                    Error = score.Error,
+                });
+            }
+        }
     }
 
     /// <summary>

@@ -2,6 +2,8 @@ using Dashboard.Core.Checks;
 using Severity = Dashboard.Core.Checks.Severity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using Dashboard.Web.Data;
+using Dashboard.Web.Security;
 
 namespace Dashboard.Web.Features.Findings;
 
@@ -23,6 +25,8 @@ public partial class FindingsPage
     private FindingsResult? _page;
     private FilterChoices? _choices;
     private bool _loading;
+    private TriageState _bulkState = TriageState.Acknowledged;
+    private string? _bulkAssignee;
 
     private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.TotalCount / (double)_request.PageSize));
 
@@ -99,6 +103,27 @@ public partial class FindingsPage
 
     private void SortBy(FindingsSort sort) =>
         Go(_request with { SortBy = sort, Descending = _request.SortBy != sort || !_request.Descending, Page = 0 });
+
+    private static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    private Task BulkStateAsync() => BulkAsync(TriageAction.SetState(_bulkState));
+
+    private Task BulkAssignAsync() => BulkAsync(new TriageAction { Kind = TriageActionKind.Assign, Assignee = _bulkAssignee });
+
+    /// <summary>Applies one change to every finding the current filter matches (all pages), after a server-side role check.</summary>
+    private async Task BulkAsync(TriageAction action)
+    {
+        if (await Guard.AuthorizeAsync(Policies.Triage, "bulk triage") is not { } actor)
+        {
+            Snackbar.Add("Your role cannot triage findings.", MudBlazor.Severity.Error);
+            return;
+        }
+
+        var outcome = await Triage.ApplyToFilterAsync(_request.Filter, action, actor.Name, actor.Id, _cts.Token);
+        Snackbar.Add(outcome.Error ?? $"{outcome.Changed} findings changed.", outcome.Succeeded ? MudBlazor.Severity.Success : MudBlazor.Severity.Warning);
+        await LoadAsync();
+    }
 
     private void Open(long id) => Navigation.NavigateTo($"/findings/{id}");
 

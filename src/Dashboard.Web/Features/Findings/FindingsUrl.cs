@@ -24,6 +24,14 @@ public static class FindingsUrl
             CheckId = NullIfEmpty(query.GetValueOrDefault("check")),
             AccountId = int.TryParse(query.GetValueOrDefault("account"), NumberStyles.None, CultureInfo.InvariantCulture, out var account) ? account : null,
             Region = NullIfEmpty(query.GetValueOrDefault("region")),
+            Service = NullIfEmpty(query.GetValueOrDefault("service")),
+            TriageStates = ParseEnums<Data.TriageState>(query.GetValueOrDefault("triage")),
+            FrameworkId = NullIfEmpty(query.GetValueOrDefault("framework")),
+            RequirementId = NullIfEmpty(query.GetValueOrDefault("requirement")),
+            Assignee = NullIfEmpty(query.GetValueOrDefault("assignee")),
+            Muted = Enum.TryParse<MutedFilter>(query.GetValueOrDefault("muted"), ignoreCase: true, out var muted) && Enum.IsDefined(muted) ? muted : MutedFilter.Hide,
+            FirstSeenFrom = ParseDay(query.GetValueOrDefault("from")),
+            FirstSeenTo = ParseDay(query.GetValueOrDefault("to")),
         };
         var sort = Enum.TryParse<FindingsSort>(query.GetValueOrDefault("sort"), ignoreCase: true, out var s) ? s : FindingsSort.Severity;
         var descending = !string.Equals(query.GetValueOrDefault("dir"), "asc", StringComparison.OrdinalIgnoreCase);
@@ -32,7 +40,10 @@ public static class FindingsUrl
         return new FindingsPageRequest(filter, sort, descending, page, size);
     }
 
-    public static string ToUrl(FindingsPageRequest request)
+    public static string ToUrl(FindingsPageRequest request) => ToUrl("/findings", request);
+
+    /// <summary>The same view's query string on another path (exports use it, so they match the page exactly).</summary>
+    public static string ToUrl(string path, FindingsPageRequest request)
     {
         var filter = request.Filter;
         var parameters = new Dictionary<string, string?>();
@@ -47,6 +58,14 @@ public static class FindingsUrl
         Add(parameters, "check", filter.CheckId);
         Add(parameters, "account", filter.AccountId?.ToString(CultureInfo.InvariantCulture));
         Add(parameters, "region", filter.Region);
+        Add(parameters, "service", filter.Service);
+        Add(parameters, "triage", string.Join(',', filter.TriageStates.Order()));
+        Add(parameters, "framework", filter.FrameworkId);
+        Add(parameters, "requirement", filter.RequirementId);
+        Add(parameters, "assignee", filter.Assignee);
+        Add(parameters, "muted", filter.Muted == MutedFilter.Hide ? null : filter.Muted.ToString().ToLowerInvariant());
+        Add(parameters, "from", filter.FirstSeenFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add(parameters, "to", filter.FirstSeenTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (request.SortBy != FindingsSort.Severity || !request.Descending)
         {
             parameters["sort"] = request.SortBy.ToString().ToLowerInvariant();
@@ -63,7 +82,7 @@ public static class FindingsUrl
             parameters["size"] = request.PageSize.ToString(CultureInfo.InvariantCulture);
         }
 
-        return QueryHelpers.AddQueryString("/findings", parameters);
+        return QueryHelpers.AddQueryString(path, parameters);
     }
 
     private static void Add(Dictionary<string, string?> parameters, string key, string? value)
@@ -73,6 +92,9 @@ public static class FindingsUrl
             parameters[key] = value;
         }
     }
+
+    private static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -231,6 +231,10 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CheckId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -239,6 +243,9 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<string>("CheckTitle")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
@@ -253,6 +260,15 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<long>("LastSeen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Lifecycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MutedByRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -262,11 +278,28 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ResourceArn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResourceId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RiskAcceptedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskApprover")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskJustification")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Service")
@@ -280,14 +313,27 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Tags")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TriageState")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Assignee");
+
                     b.HasIndex("CheckId");
 
+                    b.HasIndex("FirstSeen");
+
                     b.HasIndex("LastSeen");
+
+                    b.HasIndex("MutedByRuleId");
+
+                    b.HasIndex("RiskAcceptedUntil");
+
+                    b.HasIndex("Lifecycle", "Severity");
 
                     b.HasIndex("Status", "Severity");
 
@@ -336,6 +382,128 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.HasIndex("FindingId", "At");
 
                     b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.MuteRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourcePattern")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("MuteRules");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Error")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FrameworkId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Manual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotApplicable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId", "SectionId", "At");
+
+                    b.HasIndex("ScanRunId", "FrameworkId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceAggregates");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanDiffEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("ScanRunId", "Change");
+
+                    b.ToTable("ScanDiffEntries");
                 });
 
             modelBuilder.Entity("Dashboard.Web.Data.ScanResult", b =>
@@ -398,6 +566,9 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<int>("ManualCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("NewCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("NotApplicableCount")
                         .HasColumnType("INTEGER");
 
@@ -405,6 +576,12 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegressedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("StartedAt")
@@ -418,11 +595,63 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UnchangedCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "State");
 
                     b.ToTable("ScanRuns");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanSeverityAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MutedOpenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverdueCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegressedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RemediationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ResolvedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At", "AccountId");
+
+                    b.HasIndex("ScanRunId", "Severity")
+                        .IsUnique();
+
+                    b.ToTable("SeverityAggregates");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -605,6 +834,40 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Data.MuteRule", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.CloudAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanDiffEntry", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+                });
+
             modelBuilder.Entity("Dashboard.Web.Data.ScanResult", b =>
                 {
                     b.HasOne("Dashboard.Web.Data.Finding", "Finding")
@@ -631,6 +894,15 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.ScanSeverityAggregate", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

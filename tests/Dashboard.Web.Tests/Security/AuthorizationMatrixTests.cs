@@ -39,6 +39,8 @@ public class AuthorizationMatrixTests : IClassFixture<DashboardAppFactory>
         ["GET /"] = Access.View,
         ["GET /findings"] = Access.View,
         ["GET /findings/{Id:long}"] = Access.View,
+        ["GET /accounts"] = Access.View,
+        ["GET /scans"] = Access.View,
         ["GET /account/tokens"] = Access.View,
         ["GET /account/manage/mfa"] = Access.View,
         ["GET /account/manage/password"] = Access.View,

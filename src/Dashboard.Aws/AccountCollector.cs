@@ -52,7 +52,7 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         var started = Stopwatch.GetTimestamp();
         var credentials = AccountAccess.ResolveCredentials(target, sourceCredentials);
         var homeRegion = AccountAccess.ResolveHomeRegion(target);
-        using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl);
+        using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = options.MaxAttempts, ProfileName = target.Profile };
         var counter = new CallCounter();
         var tracker = new ProgressTracker(Collectors.Count, counter, progress);
         ICallCounter counting = progress is null ? counter : tracker;

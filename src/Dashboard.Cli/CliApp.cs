@@ -8,6 +8,7 @@ public static class CliApp
 {
     private static readonly Dictionary<string, CliCommand> Commands = new(StringComparer.Ordinal)
     {
+        ["checks"] = Dashboard.Cli.Commands.ChecksCommand.Command,
         ["policy"] = Dashboard.Cli.Commands.PolicyCommand.Command,
         ["scan"] = Dashboard.Cli.Commands.ScanCommand.Command,
     };

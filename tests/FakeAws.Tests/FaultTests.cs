@@ -36,6 +36,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task PageSize_ForcesEc2DescribeInstancesPagination_AndThePaginatorSeesEveryInstance()
+    {
+        await using var server = await Start(new ScenarioFaults { PageSize = 1 });
+        var region = Prod.Inventory.Ec2.Instances.GroupBy(i => i.Region).OrderByDescending(g => g.Count()).First().Key;
+        var expected = Prod.Inventory.Ec2.Instances.Where(i => i.Region == region).Select(i => i.InstanceId).Order().ToArray();
+        Assert.True(expected.Length > 1, "the demo region needs more than one instance");
+
+        using var ec2 = Clients.Ec2(server, ProdKey, region);
+        var seen = new List<string>();
+        await foreach (var reservation in ec2.Paginators.DescribeInstances(new DescribeInstancesRequest()).Reservations)
+        {
+            seen.AddRange(reservation.Instances.Select(i => i.InstanceId));
+        }
+
+        Assert.Equal(expected, seen.Order());
+        Assert.Equal(expected.Length, server.Calls.Count("ec2", "DescribeInstances", region));
+    }
+
+    [Fact]
     public async Task PageSize_ForcesS3ListBucketsContinuation()
     {
         await using var server = await Start(new ScenarioFaults { PageSize = 3 });

@@ -40,6 +40,52 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
                 ["params"] = JsonSerializer.SerializeToNode(c.Params),
             }).ToArray()),
         };
+        var results = await RunChecker(plan);
+        Assert.Equal(calls.Count, results.Length);
+        var failures = new List<string>();
+        foreach (var r in results)
+        {
+            var key = ((string)r["service"]!, (string)r["operation"]!);
+            if (r["ok"]!.GetValue<bool>() is false && !NewerThanDebianModel.Contains(key))
+            {
+                failures.Add($"{key}: {r["error"]}");
+            }
+
+            failures.AddRange(r["problems"]!.AsArray().Select(p => $"{key}: {p}"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Checker_FlagsMisspelledMembersWrongEncodingsAndWrongTimestamps()
+    {
+        var bodies = new (string Service, string Operation, string Body, string Problem)[]
+        {
+            ("iam", "ListUsers", "<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListUsersResult><Users><member><Username>x</Username></member></Users><IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>", "Users/member/Username: unknown member"),
+            ("iam", "ListUsers", "<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListUsersResult><Users/><IsTruncated>no</IsTruncated></ListUsersResult></ListUsersResponse>", "IsTruncated: not a boolean"),
+            ("cloudtrail", "GetTrailStatus", "{\"IsLogging\":true,\"LatestDeliveryTime\":\"2026-01-01T00:00:00Z\"}", "LatestDeliveryTime: timestamp should be epoch seconds"),
+            ("ec2", "DescribeVpcs", "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>1</requestId><vpcSet><member><vpcId>vpc-1</vpcId></member></vpcSet></DescribeVpcsResponse>", "list item should be <item>"),
+            ("guardduty", "ListDetectors", "{\"DetectorIds\":[\"a\"]}", "DetectorIds: unknown member"),
+        };
+        var plan = new JsonObject
+        {
+            ["endpoint"] = fixture.Url,
+            ["accessKeyId"] = fixture.Prod.AccessKeyId,
+            ["secret"] = fixture.Prod.SecretAccessKey,
+            ["calls"] = new JsonArray(bodies.Select(b => (JsonNode)new JsonObject { ["service"] = b.Service, ["region"] = "us-east-1", ["operation"] = b.Operation, ["body"] = b.Body }).ToArray()),
+        };
+        var results = await RunChecker(plan);
+        Assert.Equal(bodies.Length, results.Length);
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var problems = results[i]["problems"]!.AsArray().Select(p => (string)p!).ToArray();
+            Assert.True(problems.Any(p => p.Contains(bodies[i].Problem, StringComparison.Ordinal)), $"{bodies[i].Operation}: expected '{bodies[i].Problem}', got [{string.Join("; ", problems)}]");
+        }
+    }
+
+    private async Task<JsonObject[]> RunChecker(JsonObject plan)
+    {
         var planFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(planFile, plan.ToJsonString());
         try
@@ -47,22 +93,7 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
             var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "check_shapes.py");
             var (exit, stdout, stderr) = await ExternalClient.RunAsync(ExternalClient.Python, [script, planFile], fixture.Prod.AccessKeyId, fixture.Prod.SecretAccessKey);
             Assert.True(exit == 0, stderr);
-
-            var results = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
-            Assert.Equal(calls.Count, results.Length);
-            var failures = new List<string>();
-            foreach (var r in results)
-            {
-                var key = ((string)r["service"]!, (string)r["operation"]!);
-                if (r["ok"]!.GetValue<bool>() is false && !NewerThanDebianModel.Contains(key))
-                {
-                    failures.Add($"{key}: {r["error"]}");
-                }
-
-                failures.AddRange(r["problems"]!.AsArray().Select(p => $"{key}: {p}"));
-            }
-
-            Assert.True(failures.Count == 0, string.Join("\n", failures));
+            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToArray();
         }
         finally
         {
@@ -99,6 +130,7 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         Add("iam", home, "ListPolicies");
         var policy = inv.Iam.Policies[0];
         Add("iam", home, "GetPolicyVersion", new() { ["PolicyArn"] = policy.Arn, ["VersionId"] = policy.DefaultVersionId });
+        Add("iam", home, "ListAccountAliases");
 
         var buckets = inv.S3.Buckets;
         void Bucket(string op, Func<S3Bucket, bool> pick)
@@ -158,6 +190,8 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         Add("organizations", "us-east-1", "DescribeOrganization");
         Add("organizations", "us-east-1", "ListAccounts");
         Add("organizations", "us-east-1", "ListRoots");
+        Add("organizations", "us-east-1", "ListAccountsForParent", new() { ["ParentId"] = org.OrganizationalUnits[0].Id });
+        Add("organizations", "us-east-1", "ListDelegatedServicesForAccount", new() { ["AccountId"] = org.DelegatedAdministrators[0].AccountId });
         Add("organizations", "us-east-1", "ListOrganizationalUnitsForParent", new() { ["ParentId"] = org.OrganizationalUnits[0].ParentId });
         Add("organizations", "us-east-1", "ListPolicies", new() { ["Filter"] = "SERVICE_CONTROL_POLICY" });
         Add("organizations", "us-east-1", "DescribePolicy", new() { ["PolicyId"] = scp.Id });
@@ -181,6 +215,7 @@ public sealed class ModelShapeTests(DemoServerFixture fixture) : IClassFixture<D
         var function = inv.Lambda.Functions.First(f => f.Policy is not null);
         Add("lambda", function.Region, "ListFunctions");
         Add("lambda", function.Region, "GetPolicy", new() { ["FunctionName"] = function.FunctionName });
+        Add("lambda", function.Region, "ListTags", new() { ["Resource"] = function.FunctionArn });
         var macie = inv.Macie.Regions.First(m => m.Value.Status == "ENABLED").Key;
         Add("macie2", macie, "GetMacieSession");
         Add("macie2", macie, "GetAutomatedDiscoveryConfiguration");

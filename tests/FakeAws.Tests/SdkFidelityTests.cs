@@ -45,6 +45,21 @@ public sealed class SdkFidelityTests(DemoServerFixture fixture) : IClassFixture<
         Assert.Equal(fixture.Dev.Inventory.S3.Buckets.Select(b => b.Name).Order(), buckets.Buckets.Select(b => b.BucketName).Order());
     }
 
+    [Fact]
+    public async Task Sts_TemporaryCredentials_WithoutTheirSessionToken_AreRejected()
+    {
+        using var sts = Clients.Sts(Server, DemoServerFixture.Credentials(fixture.Prod));
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = ScenarioGenerator.ScannerRoleArn(fixture.Prod.AccountId),
+            RoleSessionName = "no-token",
+            ExternalId = ScenarioGenerator.DemoExternalId,
+        });
+        using var withoutToken = Clients.Sts(Server, new BasicAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey));
+        var error = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => withoutToken.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+        Assert.Equal("InvalidClientTokenId", error.ErrorCode);
+    }
+
     [Theory]
     [InlineData("wrong-external-id")]
     [InlineData(null)]
@@ -80,10 +95,12 @@ public sealed class SdkFidelityTests(DemoServerFixture fixture) : IClassFixture<
         var policy = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = withPolicy.Name });
         Assert.Equal(withPolicy.Policy, policy.Policy);
 
-        // The .NET SDK turns the 404 NoSuchBucketPolicy into an empty response; the CLI test checks the error itself.
+        // AWSSDK.S3 4.0.104 does not throw for NoSuchBucketPolicy: it returns the 404 with the error document in Policy.
+        // Collectors must check HttpStatusCode; the CLI test checks the error code itself.
         using var s3Other = Clients.S3(Server, DemoServerFixture.Credentials(fixture.Prod), without.Region);
         var none = await s3Other.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = without.Name });
-        Assert.True(string.IsNullOrEmpty(none.Policy));
+        Assert.Equal(HttpStatusCode.NotFound, none.HttpStatusCode);
+        Assert.Contains("<Code>NoSuchBucketPolicy</Code>", none.Policy, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FakeAws;
@@ -35,12 +36,21 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Every (botocore model name, operation) the fake serves.</summary>
     public static IReadOnlyList<(string Model, string Operation)> ServedOperations { get; } =
-        CreateHandlers().SelectMany(h => h.Operations.Select(o => (h.Info.ModelName, o))).OrderBy(x => x.ModelName).ThenBy(x => x.o).ToArray();
+        CreateHandlers().SelectMany(h => h.Operations.Select(o => (h.Info.ModelName, o))).Distinct().OrderBy(x => x.ModelName).ThenBy(x => x.o).ToArray();
 
-    public static async Task<FakeAwsServer> StartAsync(Scenario scenario, int port = 0, CancellationToken cancellationToken = default)
+    public static Task<FakeAwsServer> StartAsync(Scenario scenario, int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(scenario, port, standalone: false, cancellationToken);
+
+    /// <param name="standalone">Own process: stop on SIGTERM/Ctrl+C. Embedded servers leave the host process's signals alone.</param>
+    internal static async Task<FakeAwsServer> StartAsync(Scenario scenario, int port, bool standalone, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (!standalone)
+        {
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        }
+
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(System.Net.IPAddress.Loopback, port);
@@ -65,6 +75,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
         new RdsService(),
         new SnsService(),
         new CloudWatchService(),
+        new CloudWatchJsonService(),
         new ConfigService(),
         new LogsService(),
         new KmsService(),
@@ -78,6 +89,16 @@ public sealed class FakeAwsServer : IAsyncDisposable
         new Macie2Service(),
         new SecurityHubService(),
     ];
+
+    /// <summary>Completes when the process is asked to stop (standalone mode).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     public async ValueTask DisposeAsync()
     {

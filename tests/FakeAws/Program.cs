@@ -58,22 +58,7 @@ if (latency is not null)
     scenario = scenario with { Faults = scenario.Faults with { LatencyMs = latency.Value } };
 }
 
-await using var server = await FakeAwsServer.StartAsync(scenario, port);
+await using var server = await FakeAwsServer.StartAsync(scenario, port, standalone: true, CancellationToken.None);
 Console.WriteLine(server.Endpoint.ToString().TrimEnd('/'));
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Normal shutdown.
-}
-
+await server.WaitForShutdownAsync();
 return 0;

@@ -23,6 +23,9 @@ public sealed record CollectionOptions
     /// <summary>Pause between GenerateCredentialReport polls.</summary>
     public TimeSpan CredentialReportPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Attempts per call including SDK retries (standard mode); null = SDK default (3, or AWS_MAX_ATTEMPTS).</summary>
+    public int? MaxAttempts { get; init; }
+
     /// <summary>Upper bound on pages of any one paginated call: a guard against a service repeating a token.</summary>
     public int MaxPages { get; init; } = 10_000;
 }

@@ -22,9 +22,33 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
     public string Partition { get; set; } = partition;
     public string? EndpointUrl { get; } = endpointUrl;
 
+    /// <summary>Attempts per call (standard retry mode); null keeps the SDK's default (3, or AWS_MAX_ATTEMPTS).</summary>
+    public int? MaxAttempts { get; init; }
+
+    /// <summary>A named profile: its endpoint_url / services settings then apply, as with the official SDKs.</summary>
+    public string? ProfileName { get; init; }
+
+    private T Tune<T>(T config)
+        where T : ClientConfig
+    {
+        if (ProfileName is not null)
+        {
+            config.Profile = new Profile(ProfileName);
+        }
+
+        if (MaxAttempts is { } attempts)
+        {
+            config.MaxErrorRetry = Math.Max(0, attempts - 1);
+        }
+
+        return config;
+    }
+
+    // Every client signs for its own region (AuthenticationRegion): with AWS_ENDPOINT_URL set, the SDK would otherwise
+    // sign every regional client for AWS_REGION, and emulators that route by the signed region would answer wrongly.
     public AmazonS3Client S3(string region) => Get("s3", region, () =>
     {
-        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
@@ -32,38 +56,38 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonS3Client(Credentials, config);
+        return new AmazonS3Client(Credentials, Tune(config));
     });
 
     public AmazonEC2Client Ec2(string region) => Get("ec2", region, () =>
     {
-        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonEC2Config { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonEC2Client(Credentials, config);
+        return new AmazonEC2Client(Credentials, Tune(config));
     });
 
     public AmazonKeyManagementServiceClient Kms(string region) => Get("kms", region, () =>
     {
-        var config = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (EndpointUrl is not null)
         {
             config.ServiceURL = EndpointUrl;
             config.AuthenticationRegion = region;
         }
 
-        return new AmazonKeyManagementServiceClient(Credentials, config);
+        return new AmazonKeyManagementServiceClient(Credentials, Tune(config));
     });
 
-    public AmazonSecurityTokenServiceClient Sts(string region) => Get("sts", region, () => new AmazonSecurityTokenServiceClient(Credentials, StsConfig(region, EndpointUrl)));
+    public AmazonSecurityTokenServiceClient Sts(string region) => Get("sts", region, () => new AmazonSecurityTokenServiceClient(Credentials, Tune(StsConfig(region, EndpointUrl))));
 
     public static AmazonSecurityTokenServiceConfig StsConfig(string region, string? endpointUrl)
     {
-        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard };
+        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), RetryMode = RequestRetryMode.Standard, AuthenticationRegion = region };
         if (endpointUrl is not null)
         {
             config.ServiceURL = endpointUrl;
@@ -76,7 +100,7 @@ public sealed class AwsClientFactory(AWSCredentials credentials, string partitio
     public Task<byte[]> SendAsync(AwsService service, string region, AwsOperation operation, CancellationToken cancellationToken)
     {
         var key = service.Global ? AwsService.GlobalRegion(Partition) : region;
-        var client = Get(service.ServiceId, key, () => new GenericAwsClient(Credentials, GenericAwsClient.CreateConfig(service, key, Partition, EndpointUrl)));
+        var client = Get(service.ServiceId, key, () => new GenericAwsClient(Credentials, Tune(GenericAwsClient.CreateConfig(service, key, Partition, EndpointUrl))));
         if (operation.HostPrefix is not null && !HostPrefixApplies(client.Config.ServiceURL))
         {
             operation.HostPrefix = null;

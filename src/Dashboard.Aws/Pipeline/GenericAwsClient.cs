@@ -244,11 +244,11 @@ internal sealed class GenericAwsClient : AmazonServiceClient
             RegionEndpoint = RegionEndpoint.GetBySystemName(signingRegion),
             SigningRegion = signingRegion,
             RetryMode = RequestRetryMode.Standard,
+            AuthenticationRegion = signingRegion,
         };
         if (endpointUrl is not null)
         {
             config.ServiceURL = endpointUrl;
-            config.AuthenticationRegion = signingRegion;
         }
 
         return config;

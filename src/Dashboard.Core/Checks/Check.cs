@@ -67,4 +67,19 @@ public sealed record CheckSettings
 
     /// <summary>IAM user tags that exempt a user's access keys from the long-lived key check when set to a non-empty value.</summary>
     public IReadOnlyList<string> AccessKeyExceptionTags { get; init; } = ["ExceptionTicket", "BreakGlass"];
+
+    /// <summary>Database and data-store ports that must not be reachable from the whole internet (checklist X8).</summary>
+    public IReadOnlyList<int> DatabasePorts { get; init; } = [1433, 1521, 3306, 5432, 5984, 6379, 9042, 9200, 9300, 11211, 27017];
+
+    /// <summary>Longest accepted rotation interval, and age since the last rotation, of a Secrets Manager secret (checklist X6).</summary>
+    public int SecretRotationMaxDays { get; init; } = 90;
+
+    /// <summary>Tag keys every taggable resource must carry with a non-empty value (checklist X13).</summary>
+    public IReadOnlyList<string> RequiredTags { get; init; } = ["Environment", "Project", "ManagedBy"];
+
+    /// <summary>Whether <see cref="RequiredTags"/> match tag keys regardless of case; exact by default.</summary>
+    public bool RequiredTagsIgnoreCase { get; init; }
+
+    /// <summary>Whether every VPC also needs a DynamoDB endpoint next to the S3 one (checklist X7).</summary>
+    public bool RequireDynamoDbEndpoint { get; init; } = true;
 }

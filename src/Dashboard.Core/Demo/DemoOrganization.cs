@@ -38,8 +38,8 @@ public static class DemoOrganization
     /// <summary>The demo accounts with display names, production first.</summary>
     public static IReadOnlyList<DemoAccount> Accounts(DateTimeOffset now) =>
     [
-        new(ProdAccountId, AccountNames[ProdAccountId], "production", DemoProdAccount.Create(now)),
-        new(DevAccountId, AccountNames[DevAccountId], "development", DemoDevAccount.Create(now)),
+        new(ProdAccountId, AccountNames[ProdAccountId], "production", DemoPolicyLayer.Prod(DemoMonitoringAndNetwork.Prod(DemoProdAccount.Create(now), now), now)),
+        new(DevAccountId, AccountNames[DevAccountId], "development", DemoPolicyLayer.Dev(DemoMonitoringAndNetwork.Dev(DemoDevAccount.Create(now), now), now)),
     ];
 
     /// <summary>The demo inventories, production first, as if both accounts had just been scanned at <paramref name="now"/>.</summary>

@@ -7,14 +7,18 @@ public sealed record CheckOutcome(string CheckId, int Pass, int Fail, int Manual
 {
     public static CheckOutcome Empty(string checkId) => new(checkId, 0, 0, 0, 0, 0);
 
-    public CheckOutcome Add(ResultStatus status) => status switch
+    public CheckOutcome Add(ResultStatus status, int count = 1) => status switch
     {
-        ResultStatus.Pass => this with { Pass = Pass + 1 },
-        ResultStatus.Fail => this with { Fail = Fail + 1 },
-        ResultStatus.Manual => this with { Manual = Manual + 1 },
-        ResultStatus.NotApplicable => this with { NotApplicable = NotApplicable + 1 },
-        _ => this with { Error = Error + 1 },
+        ResultStatus.Pass => this with { Pass = Pass + count },
+        ResultStatus.Fail => this with { Fail = Fail + count },
+        ResultStatus.Manual => this with { Manual = Manual + count },
+        ResultStatus.NotApplicable => this with { NotApplicable = NotApplicable + count },
+        _ => this with { Error = Error + count },
     };
+
+    /// <summary>The counts of both, e.g. the same check over two accounts.</summary>
+    public CheckOutcome Plus(CheckOutcome other) =>
+        new(CheckId, Pass + other.Pass, Fail + other.Fail, Manual + other.Manual, NotApplicable + other.NotApplicable, Error + other.Error);
 
     public static IReadOnlyDictionary<string, CheckOutcome> From(IEnumerable<CheckResult> results)
     {

@@ -20,9 +20,15 @@ internal static class PolicyJsonReader
             _ => throw new PolicyFormatException("Statement must be an object or an array of objects"),
         };
 
+        var version = OptionalString(members, "Version", "the document");
+        if (version is not null && version != PolicyDocument.CurrentVersion && version != PolicyDocument.LegacyVersion)
+        {
+            throw new PolicyFormatException($"the document has an unknown Version \"{version}\" (expected {PolicyDocument.CurrentVersion} or {PolicyDocument.LegacyVersion})");
+        }
+
         return new PolicyDocument
         {
-            Version = OptionalString(members, "Version", "the document"),
+            Version = version,
             Id = OptionalString(members, "Id", "the document"),
             Statements = statements,
         };
@@ -58,6 +64,7 @@ internal static class PolicyJsonReader
         {
             Sid = OptionalString(members, "Sid", where),
             Effect = effect,
+            EffectAsWritten = effectText,
             Principal = OptionalPrincipal(members, "Principal", where),
             NotPrincipal = OptionalPrincipal(members, "NotPrincipal", where),
             Actions = actions ?? [],

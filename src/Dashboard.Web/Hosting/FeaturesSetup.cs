@@ -9,6 +9,8 @@ public static class FeaturesSetup
     {
         builder.Services.AddTransient<OverviewQuery>();
         builder.Services.AddTransient<FindingsQuery>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Compliance.ComplianceQuery>();
+        builder.Services.AddSingleton(Dashboard.Core.Frameworks.FrameworkCatalog.Default);
         builder.Services.AddTransient<Dashboard.Web.Features.Admin.UsersQuery>();
         builder.Services.AddTransient<Dashboard.Web.Features.Admin.UserActions>();
         builder.Services.AddTransient<Dashboard.Web.Features.Admin.AuditQuery>();

@@ -41,6 +41,8 @@ public class AuthorizationMatrixTests : IClassFixture<DashboardAppFactory>
         ["GET /findings/{Id:long}"] = Access.View,
         ["GET /accounts"] = Access.View,
         ["GET /scans"] = Access.View,
+        ["GET /compliance"] = Access.View,
+        ["GET /checks"] = Access.View,
         ["GET /account/tokens"] = Access.View,
         ["GET /account/manage/mfa"] = Access.View,
         ["GET /account/manage/password"] = Access.View,

@@ -212,6 +212,16 @@ def main():
             result.update(ok=False, error="not in the Debian botocore model")
             print(json.dumps(result))
             continue
+        if "body" in call:
+            # Offline check of a given body (the checker's own negative controls).
+            problems = []
+            try:
+                check(call["service"], client.meta.service_model.operation_model(call["operation"]), call["body"].encode(), problems)
+            except Exception as e:  # noqa: BLE001
+                problems.append(f"unparseable body: {e}")
+            result["problems"] = problems
+            print(json.dumps(result))
+            continue
         try:
             client._make_api_call(call["operation"], call.get("params", {}))
         except Exception as e:  # noqa: BLE001 - any failure is reported, not raised

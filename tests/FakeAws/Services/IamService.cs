@@ -28,6 +28,7 @@ public sealed class IamService : ServiceHandler
         On("GetRole", GetRole);
         On("ListPolicies", ListPolicies);
         On("GetPolicyVersion", GetPolicyVersion);
+        On("ListAccountAliases", c => new object?[] { MemberStrings("AccountAliases", c.Inventory.AccountAlias is { } a ? [a] : []), E("IsTruncated", false) });
     }
 
     public override ServiceInfo Info => ServiceInfo.All["iam"];

@@ -188,26 +188,21 @@ public sealed class OrganizationsService : ServiceHandler
 {
     public OrganizationsService()
     {
-        On("DescribeOrganization", c => Org(c, structure: false) is var o ? O(("Organization", O(
-            ("Id", o.Id),
-            ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:organization/{o.Id}"),
-            ("FeatureSet", o.FeatureSet),
-            ("MasterAccountArn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{o.MasterAccountId}"),
-            ("MasterAccountId", o.MasterAccountId),
-            ("MasterAccountEmail", $"aws-root+{o.MasterAccountId}@example.com"),
-            ("AvailablePolicyTypes", new JsonArray())))) : null!);
+        On("DescribeOrganization", DescribeOrganization);
         On("ListAccounts", c => Paged(c, Org(c).Accounts, "Accounts", (o, a) => O(
             ("Id", a.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{a.Id}"), ("Email", a.Email), ("Name", a.Name),
             ("Status", a.Status), ("JoinedMethod", a.Id == o.MasterAccountId ? "CREATED" : "INVITED"), ("JoinedTimestamp", c.Inventory.CollectedAt.AddDays(-900)))));
+        On("ListAccountsForParent", c => Paged(c, Org(c).Accounts.Where(a => a.ParentId == c.J("ParentId")).ToArray(), "Accounts", (o, a) => O(
+            ("Id", a.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{a.Id}"), ("Email", a.Email), ("Name", a.Name),
+            ("Status", a.Status), ("JoinedMethod", a.Id == o.MasterAccountId ? "CREATED" : "INVITED"), ("JoinedTimestamp", c.Inventory.CollectedAt.AddDays(-900)))));
+        On("ListDelegatedServicesForAccount", ListDelegatedServicesForAccount);
         On("ListRoots", c => Paged(c, [RootId(Org(c))], "Roots", (o, r) => O(
             ("Id", r), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:root/{o.Id}/{r}"), ("Name", "Root"),
             ("PolicyTypes", A(o.Policies.Select(p => p.Type).Where(t => t != "TAG_POLICY").Distinct(), t => O(("Type", t), ("Status", "ENABLED")))))));
         On("ListOrganizationalUnitsForParent", c => Paged(c, Org(c).OrganizationalUnits.Where(u => u.ParentId == c.J("ParentId")).ToArray(), "OrganizationalUnits", (o, u) => O(
             ("Id", u.Id), ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:ou/{o.Id}/{u.Id}"), ("Name", u.Name))));
         On("ListPolicies", c => Paged(c, Org(c).Policies.Where(p => p.Type == (c.J("Filter") ?? "SERVICE_CONTROL_POLICY")).ToArray(), "Policies", (o, p) => PolicySummary(o, p)));
-        On("DescribePolicy", c => Org(c) is var o && o.Policies.FirstOrDefault(p => p.Id == c.J("PolicyId")) is { } p
-            ? O(("Policy", O(("PolicySummary", PolicySummary(o, p)), ("Content", p.Content ?? "{}"))))
-            : throw new AwsException("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified."));
+        On("DescribePolicy", DescribePolicy);
         On("ListTargetsForPolicy", ListTargetsForPolicy);
         On("ListDelegatedAdministrators", c => Paged(c,
             Org(c).DelegatedAdministrators.Where(d => c.J("ServicePrincipal") is not { } sp || d.ServicePrincipals.Contains(sp)).ToArray(),
@@ -236,6 +231,27 @@ public sealed class OrganizationsService : ServiceHandler
         return org;
     }
 
+    private static object DescribeOrganization(Call call)
+    {
+        var o = Org(call, structure: false);
+        return O(("Organization", O(
+            ("Id", o.Id),
+            ("Arn", $"arn:aws:organizations::{o.MasterAccountId}:organization/{o.Id}"),
+            ("FeatureSet", o.FeatureSet),
+            ("MasterAccountArn", $"arn:aws:organizations::{o.MasterAccountId}:account/{o.Id}/{o.MasterAccountId}"),
+            ("MasterAccountId", o.MasterAccountId),
+            ("MasterAccountEmail", $"aws-root+{o.MasterAccountId}@example.com"),
+            ("AvailablePolicyTypes", new JsonArray()))));
+    }
+
+    private static object DescribePolicy(Call call)
+    {
+        var o = Org(call);
+        var p = o.Policies.FirstOrDefault(x => x.Id == call.J("PolicyId"))
+            ?? throw new AwsException("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.");
+        return O(("Policy", O(("PolicySummary", PolicySummary(o, p)), ("Content", p.Content ?? "{}"))));
+    }
+
     private static string RootId(OrganizationData org) =>
         org.OrganizationalUnits.Select(u => u.ParentId).Concat(org.Accounts.Select(a => a.ParentId ?? ""))
             .FirstOrDefault(p => p.StartsWith("r-", StringComparison.Ordinal)) ?? "r-" + Ids.Hex(org.Id, 4);
@@ -253,6 +269,15 @@ public sealed class OrganizationsService : ServiceHandler
         var org = call.Inventory.Organization!;
         var (page, next) = call.Page(all, call.J("NextToken"), call.JInt("MaxResults"), 20);
         return O((member, A(page, x => item(org, x))), ("NextToken", next));
+    }
+
+    private static object ListDelegatedServicesForAccount(Call call)
+    {
+        var accountId = call.J("AccountId");
+        var delegated = Org(call).DelegatedAdministrators.FirstOrDefault(d => d.AccountId == accountId)
+            ?? throw new AwsException("AccountNotRegisteredException", "The provided account is not a registered delegated administrator for your organization.");
+        return Paged(call, delegated.ServicePrincipals, "DelegatedServices", (_, s) => O(
+            ("ServicePrincipal", s), ("DelegationEnabledDate", call.Inventory.CollectedAt.AddDays(-400))));
     }
 
     private static object ListTargetsForPolicy(Call call)

@@ -106,16 +106,19 @@ public sealed class CloudWatchService : ServiceHandler
 
     public override ServiceInfo Info => ServiceInfo.All["monitoring"];
 
-    private static object DescribeAlarms(Call call)
+    /// <summary>The alarms a DescribeAlarms call selects (names, prefix, types), one page of them and the next token.</summary>
+    internal static (IReadOnlyList<MetricAlarm> Page, string? Next) Select(Call call, IReadOnlyList<string> names, string? prefix, IReadOnlyList<string> types, string? token, int? max)
     {
-        var names = call.PList("AlarmNames");
-        var prefix = call.P("AlarmNamePrefix");
-        var types = call.PList("AlarmTypes");
         var alarms = (call.Inventory.Monitoring.AlarmsByRegion.GetValueOrDefault(call.Region) ?? [])
             .Where(a => (names.Count == 0 || names.Contains(a.AlarmName)) && (prefix is null || a.AlarmName.StartsWith(prefix, StringComparison.Ordinal)))
             .Where(_ => types.Count == 0 || types.Contains("MetricAlarm"))
             .ToArray();
-        var (page, next) = call.Page(alarms, call.P("NextToken"), call.PInt("MaxRecords"), 50);
+        return call.Page(alarms, token, max, 50);
+    }
+
+    private static object DescribeAlarms(Call call)
+    {
+        var (page, next) = Select(call, call.PList("AlarmNames"), call.P("AlarmNamePrefix"), call.PList("AlarmTypes"), call.P("NextToken"), call.PInt("MaxRecords"));
         var updated = call.Inventory.CollectedAt.AddDays(-60);
         return new object?[]
         {
@@ -131,6 +134,33 @@ public sealed class CloudWatchService : ServiceHandler
             ]),
             next is null ? null : E("NextToken", next),
         };
+    }
+}
+
+/// <summary>The same CloudWatch data over AWS JSON 1.0.</summary>
+public sealed class CloudWatchJsonService : ServiceHandler
+{
+    public CloudWatchJsonService()
+    {
+        On("DescribeAlarms", DescribeAlarms);
+    }
+
+    public override ServiceInfo Info => ServiceInfo.CloudWatchJson;
+
+    private static object DescribeAlarms(Call call)
+    {
+        var (page, next) = CloudWatchService.Select(call, call.JList("AlarmNames"), call.J("AlarmNamePrefix"), call.JList("AlarmTypes"), call.J("NextToken"), call.JInt("MaxRecords"));
+        var updated = call.Inventory.CollectedAt.AddDays(-60);
+        return J.O(
+            ("CompositeAlarms", new System.Text.Json.Nodes.JsonArray()),
+            ("MetricAlarms", J.A(page, a => J.O(
+                ("AlarmName", a.AlarmName), ("AlarmArn", a.AlarmArn), ("AlarmConfigurationUpdatedTimestamp", updated),
+                ("ActionsEnabled", a.ActionsEnabled), ("OKActions", new System.Text.Json.Nodes.JsonArray()), ("AlarmActions", J.Strings(a.AlarmActions)),
+                ("InsufficientDataActions", new System.Text.Json.Nodes.JsonArray()), ("StateValue", "OK"), ("StateReason", "Threshold Crossed: no datapoints were received."),
+                ("StateUpdatedTimestamp", updated), ("MetricName", a.MetricName), ("Namespace", a.Namespace), ("Statistic", "Sum"),
+                ("Dimensions", new System.Text.Json.Nodes.JsonArray()), ("Period", 300), ("EvaluationPeriods", 1), ("Threshold", 1.0),
+                ("ComparisonOperator", "GreaterThanOrEqualToThreshold"), ("TreatMissingData", "notBreaching")))),
+            ("NextToken", next));
     }
 }
 

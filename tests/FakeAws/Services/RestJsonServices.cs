@@ -124,11 +124,20 @@ public sealed class LambdaService : ServiceHandler
     {
         On("GET", "/2015-03-31/functions", "ListFunctions", ListFunctions);
         On("GET", "/2015-03-31/functions/{FunctionName}/policy", "GetPolicy", GetPolicy);
+        On("GET", "/2017-03-31/tags/{Resource}", "ListTags", ListTags);
     }
 
     public override ServiceInfo Info => ServiceInfo.All["lambda"];
 
-    public override string? Resource(Call call) => call.Label("FunctionName");
+    public override string? Resource(Call call) => call.Label("FunctionName") ?? call.Label("Resource");
+
+    private static object ListTags(Call call)
+    {
+        var arn = call.Label("Resource");
+        var f = call.Inventory.Lambda.Functions.FirstOrDefault(x => x.Region == call.Region && x.FunctionArn == arn)
+            ?? throw new AwsException("ResourceNotFoundException", $"Function not found: {arn}", 404);
+        return O(("Tags", Map(f.Tags)));
+    }
 
     private static object ListFunctions(Call call)
     {
@@ -161,16 +170,8 @@ public sealed class Macie2Service : ServiceHandler
 {
     public Macie2Service()
     {
-        On("GET", "/macie", "GetMacieSession", c => Session(c) is var m
-            ? O(("createdAt", Iso(c.Inventory.CollectedAt.AddDays(-200))), ("findingPublishingFrequency", "FIFTEEN_MINUTES"),
-                ("serviceRole", $"arn:{c.Inventory.Partition}:iam::{c.Inventory.AccountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"),
-                ("status", m.Status), ("updatedAt", Iso(c.Inventory.CollectedAt.AddDays(-20))))
-            : null!);
-        On("GET", "/automated-discovery/configuration", "GetAutomatedDiscoveryConfiguration", c => Session(c) is var m
-            ? O(("status", m.AutomatedDiscoveryEnabled ? "ENABLED" : "DISABLED"),
-                ("firstEnabledAt", m.AutomatedDiscoveryEnabled ? Iso(c.Inventory.CollectedAt.AddDays(-100)) : null),
-                ("lastUpdatedAt", Iso(c.Inventory.CollectedAt.AddDays(-20))))
-            : null!);
+        On("GET", "/macie", "GetMacieSession", GetMacieSession);
+        On("GET", "/automated-discovery/configuration", "GetAutomatedDiscoveryConfiguration", GetAutomatedDiscoveryConfiguration);
         On("POST", "/jobs/list", "ListClassificationJobs", ListClassificationJobs);
     }
 
@@ -180,6 +181,26 @@ public sealed class Macie2Service : ServiceHandler
         call.Inventory.Macie.Regions.GetValueOrDefault(call.Region) is { Status: not "DISABLED" } m
             ? m
             : throw new AwsException("AccessDeniedException", "Macie is not enabled.", 403);
+
+    private static object GetMacieSession(Call call)
+    {
+        var m = Session(call);
+        return O(
+            ("createdAt", Iso(call.Inventory.CollectedAt.AddDays(-200))),
+            ("findingPublishingFrequency", "FIFTEEN_MINUTES"),
+            ("serviceRole", $"arn:{call.Inventory.Partition}:iam::{call.Inventory.AccountId}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"),
+            ("status", m.Status),
+            ("updatedAt", Iso(call.Inventory.CollectedAt.AddDays(-20))));
+    }
+
+    private static object GetAutomatedDiscoveryConfiguration(Call call)
+    {
+        var m = Session(call);
+        return O(
+            ("status", m.AutomatedDiscoveryEnabled ? "ENABLED" : "DISABLED"),
+            ("firstEnabledAt", m.AutomatedDiscoveryEnabled ? Iso(call.Inventory.CollectedAt.AddDays(-100)) : null),
+            ("lastUpdatedAt", Iso(call.Inventory.CollectedAt.AddDays(-20))));
+    }
 
     private static object ListClassificationJobs(Call call)
     {
@@ -198,9 +219,7 @@ public sealed class SecurityHubService : ServiceHandler
 {
     public SecurityHubService()
     {
-        On("GET", "/accounts", "DescribeHub", c => Hub(c) is var h
-            ? O(("HubArn", h.HubArn), ("SubscribedAt", h.SubscribedAt is null ? null : Iso(h.SubscribedAt.Value)), ("AutoEnableControls", true))
-            : null!);
+        On("GET", "/accounts", "DescribeHub", DescribeHub);
         On("POST", "/standards/get", "GetEnabledStandards", GetEnabledStandards);
     }
 
@@ -209,6 +228,12 @@ public sealed class SecurityHubService : ServiceHandler
     private static Dashboard.Core.Inventory.SecurityHubHub Hub(Call call) =>
         call.Inventory.SecurityHub.HubsByRegion.GetValueOrDefault(call.Region)
             ?? throw new AwsException("InvalidAccessException", $"Account {call.Inventory.AccountId} is not subscribed to AWS Security Hub", 401);
+
+    private static object DescribeHub(Call call)
+    {
+        var h = Hub(call);
+        return O(("HubArn", h.HubArn), ("SubscribedAt", h.SubscribedAt is null ? null : Iso(h.SubscribedAt.Value)), ("AutoEnableControls", true));
+    }
 
     private static object GetEnabledStandards(Call call)
     {

@@ -35,6 +35,10 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
         {
             service = ServiceInfo.S3Control;
         }
+        else if (service?.SigningName == "monitoring" && http.Request.Headers.ContainsKey("X-Amz-Target"))
+        {
+            service = ServiceInfo.CloudWatchJson;
+        }
 
         if (auth is null || service is null)
         {
@@ -142,9 +146,28 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                 return (target[(target.LastIndexOf('.') + 1)..], query, [], ParseJson(service, body));
             default:
                 var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+                if (service == ServiceInfo.All["s3"] && VirtualHostedBucket(http.Request.Host.Host) is { } bucket)
+                {
+                    // Virtual-hosted style (bucket.localhost): the bucket is the first label of the host.
+                    segments = [bucket, .. segments.Where(s => s.Length > 0)];
+                }
+
                 var match = handler.Match(http.Request.Method, segments, query) ?? throw UnknownOperation(service, $"{http.Request.Method} {path}");
                 return (match.Operation, query, match.Labels, service.Protocol == Protocol.RestJson ? ParseJson(service, body) : []);
         }
+    }
+
+    private static string? VirtualHostedBucket(string host)
+    {
+        foreach (var suffix in new[] { ".localhost", ".127.0.0.1" })
+        {
+            if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+            {
+                return host[..^suffix.Length];
+            }
+        }
+
+        return null;
     }
 
     private static JsonObject ParseJson(ServiceInfo service, byte[] body)
@@ -201,7 +224,7 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                 return Send(http, raw.Status, raw.ContentType, raw.Body);
             case JsonObject json:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;
-                return Send(http, 200, service.Protocol == Protocol.Json ? "application/x-amz-json-1.1" : "application/json",
+                return Send(http, 200, service.Protocol == Protocol.Json ? "application/x-amz-json-" + service.JsonVersion : "application/json",
                     Encoding.UTF8.GetBytes(json.ToJsonString()));
             case XElement root:
                 http.Response.Headers["x-amz-request-id"] = requestId;
@@ -248,7 +271,7 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
                      X.E("RequestId", requestId), X.E("HostId", "fake-host-id")]), null));
             case Protocol.Json:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;
-                return Send(http, error.Status, "application/x-amz-json-1.1",
+                return Send(http, error.Status, "application/x-amz-json-" + service.JsonVersion,
                     Encoding.UTF8.GetBytes(new JsonObject { ["__type"] = error.Code, ["message"] = error.Message }.ToJsonString()));
             default:
                 http.Response.Headers["x-amzn-RequestId"] = requestId;

@@ -21,7 +21,8 @@ public sealed record ServiceInfo(
     string? XmlNamespace,
     string ThrottleCode,
     int ThrottleStatus,
-    bool Global = false)
+    bool Global = false,
+    string JsonVersion = "1.1")
 {
     public static readonly IReadOnlyDictionary<string, ServiceInfo> All = new[]
     {
@@ -46,6 +47,12 @@ public sealed record ServiceInfo(
         new ServiceInfo("securityhub", "securityhub", "securityhub", Protocol.RestJson, null, "TooManyRequestsException", 429),
         new ServiceInfo("s3", "s3", "s3", Protocol.RestXml, "http://s3.amazonaws.com/doc/2006-03-01/", "SlowDown", 503),
     }.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
+
+    /// <summary>
+    /// CloudWatch over AWS JSON 1.0 (X-Amz-Target GraniteServiceVersion20100801.Op), which current SDKs may use; the
+    /// fake answers it beside the query protocol the Debian model describes.
+    /// </summary>
+    public static readonly ServiceInfo CloudWatchJson = new("monitoring", "cloudwatch", "cloudwatch", Protocol.Json, null, "Throttling", 400, JsonVersion: "1.0");
 
     /// <summary>S3 Control signs as "s3"; the fake tells it apart by its /v20180820/ path.</summary>
     public static readonly ServiceInfo S3Control = new("s3", "s3control", "s3", Protocol.RestXml, "http://awss3control.amazonaws.com/doc/2018-08-20/", "SlowDown", 503, Global: true);

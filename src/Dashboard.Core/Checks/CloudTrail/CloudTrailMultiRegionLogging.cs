@@ -1,17 +1,15 @@
-using Dashboard.Core.Inventory;
-
 namespace Dashboard.Core.Checks.CloudTrail;
 
 /// <summary>
-/// CIS v5 3.1 with checklist X9: at least one trail is multi-Region, is logging, records read and write management events,
-/// and validates its log files. One account-level result.
+/// CIS v5 3.1: at least one trail is multi-Region, is logging and records read and write management events. One account-level
+/// result. Log file validation on top of that is checklist X9, <see cref="CloudTrailMultiRegionValidated"/>.
 /// </summary>
-public sealed class CloudTrailMultiRegionLogging : Check
+public sealed class CloudTrailMultiRegionLogging : TrailAccountCheck
 {
     public override CheckMetadata Metadata { get; } = new()
     {
         Id = "cloudtrail_multi_region_logging",
-        Title = "A multi-Region CloudTrail trail records all management events with validated log files",
+        Title = "A multi-Region CloudTrail trail records all management events",
         Service = "cloudtrail",
         ResourceType = "AWS::::Account",
         Severity = Severity.High,
@@ -57,151 +55,5 @@ public sealed class CloudTrailMultiRegionLogging : Check
         DataSources = [Sources.CloudTrailDescribeTrails, Sources.CloudTrailTrailStatus, Sources.CloudTrailEventSelectors],
     };
 
-    public override IEnumerable<CheckResult> Evaluate(EvaluationContext context)
-    {
-        var accountId = context.Inventory.AccountId;
-
-        // A trail list with a Region missing could hide the trail that passes, or show one that does not exist any more.
-        if (context.FirstError(Sources.CloudTrailDescribeTrails) is { } listError)
-        {
-            yield return Error(Regions.Global, accountId, null, listError);
-            yield break;
-        }
-
-        var assessments = context.Inventory.CloudTrail.Trails.Select(t => Assess(context, t)).ToList();
-        if (assessments.Count == 0)
-        {
-            yield return Fail(Regions.Global, accountId, null, "the account has no CloudTrail trail");
-            yield break;
-        }
-
-        if (assessments.FirstOrDefault(a => a.Missing.Count == 0 && a.Unknown is null) is { } passing)
-        {
-            yield return Pass(Regions.Global, accountId, null,
-                $"trail {passing.Trail.Name} is multi-Region, logging, records read and write management events and validates log files",
-                Evidence(passing));
-            yield break;
-        }
-
-        // A trail that fails nothing we could see might still pass: its missing data decides, so the verdict is Error.
-        if (assessments.FirstOrDefault(a => a.Missing.Count == 0) is { Unknown: { } unknown } undecided)
-        {
-            yield return unknown.Error is { } error
-                ? Error(Regions.Global, accountId, null, error)
-                : Result(ResultStatus.Error, Regions.Global, accountId, null, $"trail {undecided.Trail.Name}: {unknown.Reason}", Evidence(undecided));
-            yield break;
-        }
-
-        var closest = assessments
-            .OrderBy(a => a.Missing.Count)
-            .ThenByDescending(a => a.Trail.IsMultiRegionTrail)
-            .ThenBy(a => a.Trail.Arn, StringComparer.Ordinal)
-            .First();
-        yield return Fail(Regions.Global, accountId, null,
-            $"no trail meets every requirement; the closest, {closest.Trail.Name}, {string.Join(", ", closest.Missing)}", Evidence(closest));
-    }
-
-    private static TrailAssessment Assess(EvaluationContext context, Trail trail)
-    {
-        var missing = new List<string>();
-        Unknown? unknown = null;
-        if (!trail.IsMultiRegionTrail)
-        {
-            missing.Add("applies to its home Region only");
-        }
-
-        if (!trail.LogFileValidationEnabled)
-        {
-            missing.Add("does not validate log files");
-        }
-
-        var statusError = context.ErrorAbout(Sources.CloudTrailTrailStatus, trail.Arn, trail.Name);
-        if (statusError is not null || trail.IsLogging is null)
-        {
-            unknown = new Unknown(statusError, "logging status was not collected");
-        }
-        else if (trail.IsLogging == false)
-        {
-            missing.Add("is not logging");
-        }
-
-        var selectorError = context.ErrorAbout(Sources.CloudTrailEventSelectors, trail.Arn, trail.Name);
-        if (selectorError is not null)
-        {
-            unknown ??= new Unknown(selectorError, "event selectors were not collected");
-        }
-        else if (ManagementEventCoverage(trail) is { } gap)
-        {
-            missing.Add(gap);
-        }
-
-        return new TrailAssessment(trail, missing, unknown);
-    }
-
-    /// <summary>Null when the trail records management events for both reads and writes, otherwise what it misses.</summary>
-    private static string? ManagementEventCoverage(Trail trail)
-    {
-        var (reads, writes) = (false, false);
-        foreach (var selector in trail.EventSelectors.Where(s => s.IncludeManagementEvents))
-        {
-            reads |= Is(selector.ReadWriteType, "All") || Is(selector.ReadWriteType, "ReadOnly");
-            writes |= Is(selector.ReadWriteType, "All") || Is(selector.ReadWriteType, "WriteOnly");
-        }
-
-        foreach (var selector in trail.AdvancedEventSelectors)
-        {
-            var category = selector.FieldSelectors.FirstOrDefault(f => Is(f.Field, "eventCategory"));
-            if (category is null || !category.EqualsValues.Any(v => Is(v, "Management")))
-            {
-                continue;
-            }
-
-            // Without a readOnly field the selector takes both; with one it takes the side(s) it names.
-            var readOnly = selector.FieldSelectors.FirstOrDefault(f => Is(f.Field, "readOnly"));
-            reads |= readOnly is null || readOnly.EqualsValues.Any(v => Is(v, "true")) || readOnly.NotEqualsValues.Any(v => Is(v, "false"));
-            writes |= readOnly is null || readOnly.EqualsValues.Any(v => Is(v, "false")) || readOnly.NotEqualsValues.Any(v => Is(v, "true"));
-        }
-
-        return (reads, writes) switch
-        {
-            (true, true) => null,
-            (true, false) => "records read but not write management events",
-            (false, true) => "records write but not read management events",
-            _ => "does not record management events",
-        };
-    }
-
-    private static (string, string)[] Evidence(TrailAssessment assessment)
-    {
-        var trail = assessment.Trail;
-        var evidence = new List<(string, string)>
-        {
-            ("trail", trail.Arn),
-            ("homeRegion", trail.HomeRegion),
-            ("isMultiRegionTrail", Bool(trail.IsMultiRegionTrail)),
-            ("isOrganizationTrail", Bool(trail.IsOrganizationTrail)),
-            ("isLogging", trail.IsLogging is { } logging ? Bool(logging) : "unknown"),
-            ("logFileValidationEnabled", Bool(trail.LogFileValidationEnabled)),
-        };
-        if (!string.IsNullOrEmpty(trail.LatestDeliveryError))
-        {
-            evidence.Add(("latestDeliveryError", trail.LatestDeliveryError));
-        }
-
-        var excluded = trail.EventSelectors.SelectMany(s => s.ExcludeManagementEventSources).Distinct(StringComparer.Ordinal).ToList();
-        if (excluded.Count > 0)
-        {
-            evidence.Add(("excludedManagementEventSources", string.Join(", ", excluded)));
-        }
-
-        return [.. evidence];
-    }
-
-    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
-
-    private static string Bool(bool value) => value ? "true" : "false";
-
-    private sealed record Unknown(CollectionError? Error, string Reason);
-
-    private sealed record TrailAssessment(Trail Trail, IReadOnlyList<string> Missing, Unknown? Unknown);
+    private protected override TrailRequirement Requirements => TrailRequirement.AllManagementEvents;
 }

@@ -3,15 +3,25 @@ using Dashboard.Core.Inventory;
 namespace Dashboard.Core.Checks.Ec2;
 
 /// <summary>
-/// The shared evaluation of CIS 5.3 (IPv4) and 5.4 (IPv6): per security group, Pass unless an ingress rule lets the
-/// whole internet of that address family reach an admin port. The two checks differ only in metadata and family.
+/// The shared evaluation of CIS 5.3 (IPv4), 5.4 (IPv6), 5.1.2 (CIFS) and checklist X8 (database ports): per security group,
+/// Pass unless an ingress rule lets the whole internet of the checked address families reach one of the checked ports.
+/// The checks differ only in metadata, families and ports.
 /// </summary>
 public abstract class AdminPortIngressCheck : Check
 {
-    private protected abstract AdminPortExposure.AddressFamily Family { get; }
+    private protected abstract IReadOnlyList<AdminPortExposure.AddressFamily> Families { get; }
 
-    /// <summary>The whole internet in this address family, for reasons: 0.0.0.0/0 or ::/0.</summary>
-    private protected abstract string World { get; }
+    /// <summary>The ports to protect; the admin ports of <see cref="CheckSettings.AdminPorts"/> unless a check says otherwise.</summary>
+    private protected virtual IReadOnlyList<int> Ports(CheckSettings settings) => settings.AdminPorts;
+
+    /// <summary>What the ports are, for reasons: "an admin port".</summary>
+    private protected virtual string PortKind => "an admin port";
+
+    /// <summary>The evidence key that lists the ports.</summary>
+    private protected virtual string PortsEvidenceKey => "adminPorts";
+
+    /// <summary>The whole internet in the checked families, for reasons: 0.0.0.0/0, ::/0, or both.</summary>
+    private string World => string.Join(" or ", Families.Select(f => f == AdminPortExposure.AddressFamily.IPv4 ? "0.0.0.0/0" : "::/0"));
 
     public override IEnumerable<CheckResult> Evaluate(EvaluationContext context)
     {
@@ -30,14 +40,14 @@ public abstract class AdminPortIngressCheck : Check
             yield return NotApplicable(Regions.Global, inventory.AccountId, null, "the account has no security groups");
         }
 
-        var adminPorts = context.Settings.AdminPorts;
-        var portsEvidence = ("adminPorts", AdminPortExposure.JoinPorts(adminPorts));
+        var ports = Ports(context.Settings);
+        var portsEvidence = (PortsEvidenceKey, AdminPortExposure.JoinPorts(ports));
         foreach (var group in groups)
         {
             var arn = group.Arn(inventory.Partition, inventory.AccountId);
-            var open = AdminPortExposure.FindOpenRules(group, Family, adminPorts);
+            var open = Families.SelectMany(f => AdminPortExposure.FindOpenRules(group, f, ports)).ToList();
             yield return open.Count == 0
-                ? Pass(group.Region, group.GroupId, arn, $"no ingress from {World} reaches an admin port", portsEvidence)
+                ? Pass(group.Region, group.GroupId, arn, $"no ingress from {World} reaches {PortKind}", portsEvidence)
                 : Fail(group.Region, group.GroupId, arn, string.Join("; ", open.Select(o => o.Describe())),
                     portsEvidence, ("groupName", group.GroupName));
         }

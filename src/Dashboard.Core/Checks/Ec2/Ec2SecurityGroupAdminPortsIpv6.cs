@@ -42,7 +42,5 @@ public sealed class Ec2SecurityGroupAdminPortsIpv6 : AdminPortIngressCheck
         DataSources = [Sources.Ec2SecurityGroups],
     };
 
-    private protected override AdminPortExposure.AddressFamily Family => AdminPortExposure.AddressFamily.IPv6;
-
-    private protected override string World => "::/0";
+    private protected override IReadOnlyList<AdminPortExposure.AddressFamily> Families { get; } = [AdminPortExposure.AddressFamily.IPv6];
 }

@@ -11,9 +11,6 @@ namespace Dashboard.Core.Checks.Iam;
 public sealed class IamGitHubOidcTrustScoped : Check
 {
     private const string GitHubIssuer = "token.actions.githubusercontent.com";
-    private const string ProviderMarker = "oidc-provider/";
-    private const string WebIdentityAction = "sts:AssumeRoleWithWebIdentity";
-    private const string ExpectedAudience = "sts.amazonaws.com";
 
     public override CheckMetadata Metadata { get; } = new()
     {
@@ -110,8 +107,8 @@ public sealed class IamGitHubOidcTrustScoped : Check
             var problems = grants.SelectMany(g => Problems(g, grants.Count > 1)).ToList();
             (string, string)[] evidence =
             [
-                ("scope", JoinValues(grants.SelectMany(g => ScopingConditions(g).SelectMany(c => c.Values)))),
-                ("aud", JoinValues(grants.SelectMany(g => g.Statement.ConditionsOn(g.Key("aud")).Where(IsStringMatch).SelectMany(c => c.Values)))),
+                ("scope", PolicyContext.JoinValues(grants.SelectMany(g => ScopingConditions(g).SelectMany(c => c.Values)))),
+                ("aud", PolicyContext.JoinValues(grants.SelectMany(g => g.Matching("aud").SelectMany(c => c.Values)))),
             ];
             yield return problems.Count == 0
                 ? Pass(Regions.Global, role.RoleName, role.Arn, "GitHub OIDC trust names the allowed repositories and requires the sts.amazonaws.com audience", evidence)
@@ -124,50 +121,17 @@ public sealed class IamGitHubOidcTrustScoped : Check
         }
     }
 
-    /// <summary>Allow statements that let a GitHub OIDC provider call AssumeRoleWithWebIdentity, one per provider they name.</summary>
-    private static IEnumerable<GitHubGrant> GitHubGrants(PolicyDocument document)
+    /// <summary>Web-identity grants whose provider is GitHub Actions: token.actions.githubusercontent.com, or an enterprise issuer below it.</summary>
+    private static IEnumerable<OidcGrant> GitHubGrants(PolicyDocument document) =>
+        OidcTrust.Grants(document).Where(g => IsGitHub(g.Provider));
+
+    internal static bool IsGitHub(string provider) =>
+        string.Equals(provider, GitHubIssuer, StringComparison.OrdinalIgnoreCase)
+        || provider.StartsWith(GitHubIssuer + "/", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> Problems(OidcGrant grant, bool nameStatement)
     {
-        var index = 0;
-        foreach (var statement in document.Statements)
-        {
-            index++;
-            if (statement.Effect != PolicyEffect.Allow || !statement.CoversAction(WebIdentityAction) || statement.Principal is null)
-            {
-                continue;
-            }
-
-            foreach (var federated in statement.Principal.Federated)
-            {
-                if (GitHubProvider(federated) is { } provider)
-                {
-                    yield return new GitHubGrant(statement, provider, statement.Sid ?? $"statement {index}");
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The provider path (also the condition-key prefix) when <paramref name="principal"/> is a GitHub Actions provider ARN:
-    /// token.actions.githubusercontent.com, or an enterprise issuer below it such as token.actions.githubusercontent.com/my-enterprise.
-    /// </summary>
-    private static string? GitHubProvider(string principal)
-    {
-        var marker = principal.IndexOf(ProviderMarker, StringComparison.OrdinalIgnoreCase);
-        if (marker < 0)
-        {
-            return null;
-        }
-
-        var provider = principal[(marker + ProviderMarker.Length)..];
-        return string.Equals(provider, GitHubIssuer, StringComparison.OrdinalIgnoreCase)
-            || provider.StartsWith(GitHubIssuer + "/", StringComparison.OrdinalIgnoreCase)
-            ? provider
-            : null;
-    }
-
-    private static IEnumerable<string> Problems(GitHubGrant grant, bool nameStatement)
-    {
-        var prefix = nameStatement ? $"{grant.Name}: " : "";
+        var prefix = grant.Prefix(nameStatement);
         var scoping = ScopingConditions(grant).ToList();
         if (scoping.Count == 0)
         {
@@ -179,30 +143,21 @@ public sealed class IamGitHubOidcTrustScoped : Check
             var broad = scoping.SelectMany(c => c.Values.Where(v => !PinsRepository(grant, c, v))).Distinct(StringComparer.Ordinal).ToList();
             yield return prefix + (broad.Count == 0
                 ? "the sub condition has no values"
-                : $"sub allows {JoinValues(broad)}, which does not pin both owner and repository");
+                : $"sub allows {PolicyContext.JoinValues(broad)}, which does not pin both owner and repository");
         }
 
-        var audience = grant.Statement.ConditionsOn(grant.Key("aud")).Where(IsStringMatch).ToList();
-        if (audience.Count == 0)
+        if (OidcTrust.AudienceProblem(grant, nameStatement, OidcTrust.StsAudience) is { } audience)
         {
-            yield return prefix + $"no condition on the aud claim (expected {ExpectedAudience})";
-        }
-        else if (!audience.Any(c => c.Values.Count > 0 && c.Values.All(v => v == ExpectedAudience)))
-        {
-            yield return prefix + $"aud allows {JoinValues(audience.SelectMany(c => c.Values))}, expected only {ExpectedAudience}";
+            yield return audience;
         }
     }
 
-    private static IEnumerable<PolicyCondition> ScopingConditions(GitHubGrant grant) =>
-        grant.Statement.Conditions.Where(c => IsStringMatch(c)
+    private static IEnumerable<PolicyCondition> ScopingConditions(OidcGrant grant) =>
+        grant.Statement.Conditions.Where(c => OidcTrust.IsStringMatch(c)
             && (string.Equals(c.Key, grant.Key("sub"), StringComparison.OrdinalIgnoreCase)
                 || string.Equals(c.Key, grant.Key("job_workflow_ref"), StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Operators that restrict a key to the listed values; negated operators never narrow who may assume the role.</summary>
-    private static bool IsStringMatch(PolicyCondition condition) =>
-        condition.BaseOperator is "StringEquals" or "StringLike" or "StringEqualsIgnoreCase";
-
-    private static bool PinsRepository(GitHubGrant grant, PolicyCondition condition, string value) =>
+    private static bool PinsRepository(OidcGrant grant, PolicyCondition condition, string value) =>
         string.Equals(condition.Key, grant.Key("sub"), StringComparison.OrdinalIgnoreCase)
             ? SubjectPinsRepository(value)
             : WorkflowRefPinsRepository(value);
@@ -252,17 +207,5 @@ public sealed class IamGitHubOidcTrustScoped : Check
             && segments[1].Length > 0 && !IsPattern(segments[1]);
     }
 
-    /// <summary>Wildcards and policy variables make a value match more than its literal text; treat them as broad under any operator.</summary>
-    private static bool IsPattern(string text) => PolicyWildcard.HasWildcard(text) || text.Contains("${", StringComparison.Ordinal);
-
-    private static string JoinValues(IEnumerable<string> values)
-    {
-        var distinct = values.Distinct(StringComparer.Ordinal).Select(v => $"\"{v}\"").ToList();
-        return distinct.Count == 0 ? "none" : string.Join(", ", distinct);
-    }
-
-    private sealed record GitHubGrant(PolicyStatement Statement, string Provider, string Name)
-    {
-        public string Key(string claim) => $"{Provider}:{claim}";
-    }
+    private static bool IsPattern(string text) => OidcTrust.IsPattern(text);
 }

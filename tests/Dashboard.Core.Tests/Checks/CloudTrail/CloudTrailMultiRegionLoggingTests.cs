@@ -116,24 +116,22 @@ public class CloudTrailMultiRegionLoggingTests
     }
 
     [Fact]
-    public void Evaluate_WithoutLogFileValidation_ReturnsFail()
+    public void Evaluate_WithoutLogFileValidation_StillReturnsPass()
     {
-        var result = RunSingle(WithTrails(GoodTrail() with { LogFileValidationEnabled = false }));
-
-        Assert.Equal(ResultStatus.Fail, result.Status);
-        Assert.Contains("does not validate log files", result.Reason);
+        // Validation is checklist X9 (cloudtrail_multi_region_validated) and CIS 3.2, not part of 3.1.
+        Assert.Equal(ResultStatus.Pass, RunSingle(WithTrails(GoodTrail() with { LogFileValidationEnabled = false })).Status);
     }
 
     [Fact]
     public void Evaluate_RequirementsSpreadOverTrails_ReturnsFailNamingClosestTrail()
     {
         var regional = GoodTrail("regional") with { IsMultiRegionTrail = false, IsLogging = false };
-        var unvalidated = GoodTrail("unvalidated") with { LogFileValidationEnabled = false };
+        var stopped = GoodTrail("stopped") with { IsLogging = false };
 
-        var result = RunSingle(WithTrails(regional, unvalidated));
+        var result = RunSingle(WithTrails(regional, stopped));
 
         Assert.Equal(ResultStatus.Fail, result.Status);
-        Assert.Equal("no trail meets every requirement; the closest, unvalidated, does not validate log files", result.Reason);
+        Assert.Equal("no trail meets every requirement; the closest, stopped, is not logging", result.Reason);
     }
 
     [Fact]

@@ -91,6 +91,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(f => f.CheckId);
             e.HasIndex(f => f.LastSeen);
             e.HasIndex(f => new { f.Lifecycle, f.Severity });
+
+            // The explorer's default view (failed, unmuted, worst first) reads this index in order and stops at the page.
+            e.HasIndex(f => new { f.Status, f.MutedByRuleId, f.Severity, f.CheckTitle, f.ResourceId, f.Id }, "IX_Findings_ExplorerDefault")
+                .IsDescending(false, false, true, false, false, false);
             e.HasIndex(f => f.MutedByRuleId);
             e.HasIndex(f => f.FirstSeen);
             e.HasIndex(f => f.Assignee);

@@ -148,3 +148,32 @@ public class DemoRecordingTests : IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The demo's recorded history gives the trends real movement on a fresh start.</summary>
+public sealed class DemoHistoryTests : IDisposable
+{
+    private readonly DashboardAppFactory _factory = new() { RunJobs = false, DemoHistoryDays = 90 };
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task FirstStart_RecordsWeeklyHistoryWithNewResolvedAndRegressedFindings_ThenQueuesTheLiveScan()
+    {
+        var queued = await _factory.Services.GetRequiredService<DemoSeeder>().PrepareRunsAsync(CancellationToken.None);
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var accounts = await db.Accounts.CountAsync(a => a.IsDemo);
+        Assert.Equal(accounts, queued.Count);
+        var history = await db.ScanRuns.Where(r => r.State == ScanRunState.Completed).ToListAsync();
+        Assert.Equal(accounts * (90 / 7), history.Count);
+        Assert.All(history, r => Assert.True(r.CompletedAt < _factory.Clock.Now));
+        Assert.True(history.Sum(r => r.ResolvedCount) > 0, "some findings resolve in the history");
+        Assert.True(history.Sum(r => r.RegressedCount) > 0, "some findings regress in the history");
+        Assert.True(history.Where(r => r.CompletedAt > _factory.Clock.Now.AddDays(-60)).Sum(r => r.NewCount) > 0, "some findings are new later on");
+        Assert.True(queued.Min() > history.Max(r => r.Id), "the live scan comes after the history");
+    }
+}

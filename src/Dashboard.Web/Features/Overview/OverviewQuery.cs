@@ -11,7 +11,8 @@ public sealed record OverviewModel(
     int ManualCount,
     IReadOnlyDictionary<Severity, int> FailedBySeverity,
     IReadOnlyList<FailingCheck> TopFailingChecks,
-    IReadOnlyList<AccountScanSummary> Accounts)
+    IReadOnlyList<AccountScanSummary> Accounts,
+    int MutedCount = 0)
 {
     /// <summary>Pass / (Pass + Fail), or null when nothing was evaluated yet. Errors and manual items are not counted.</summary>
     public double? PassRate => PassCount + FailCount == 0 ? null : (double)PassCount / (PassCount + FailCount);
@@ -30,16 +31,19 @@ public sealed class OverviewQuery(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var byStatus = await db.Findings.GroupBy(f => f.Status)
+        // Muted findings are left out of the headline numbers and counted on their own.
+        var visible = db.Findings.Where(f => f.MutedByRuleId == null);
+        var muted = await db.Findings.CountAsync(f => f.MutedByRuleId != null && f.Status == ResultStatus.Fail, cancellationToken);
+        var byStatus = await visible.GroupBy(f => f.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Status, x => x.Count, cancellationToken);
 
-        var bySeverity = await db.Findings.Where(f => f.Status == ResultStatus.Fail)
+        var bySeverity = await visible.Where(f => f.Status == ResultStatus.Fail)
             .GroupBy(f => f.Severity)
             .Select(g => new { Severity = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Severity, x => x.Count, cancellationToken);
 
-        var topChecks = await db.Findings.Where(f => f.Status == ResultStatus.Fail)
+        var topChecks = await visible.Where(f => f.Status == ResultStatus.Fail)
             .GroupBy(f => new { f.CheckId, f.CheckTitle, f.Severity })
             .Select(g => new { g.Key.CheckId, g.Key.CheckTitle, g.Key.Severity, Count = g.Count() })
             .OrderByDescending(c => c.Severity).ThenByDescending(c => c.Count).ThenBy(c => c.CheckId)
@@ -65,6 +69,7 @@ public sealed class OverviewQuery(IDbContextFactory<AppDbContext> dbFactory)
             byStatus.GetValueOrDefault(ResultStatus.Manual),
             Enum.GetValues<Severity>().ToDictionary(s => s, s => bySeverity.GetValueOrDefault(s)),
             topChecks.Select(c => new FailingCheck(c.CheckId, c.CheckTitle, c.Severity, c.Count)).ToList(),
-            summaries);
+            summaries,
+            muted);
     }
 }

@@ -382,6 +382,9 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "CheckId", "Region", "ResourceId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Status", "MutedByRuleId", "Severity", "CheckTitle", "ResourceId", "Id" }, "IX_Findings_ExplorerDefault")
+                        .IsDescending(false, false, true, false, false, false);
+
                     b.ToTable("Findings");
                 });
 

@@ -100,7 +100,7 @@ public sealed class ScanAccountJob(
                     .SetProperty(r => r.State, ScanRunState.Failed)
                     .SetProperty(r => r.CompletedAt, clock.GetUtcNow())
                     .SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null)
-                    .SetProperty(r => r.Error, Truncate(ex.Message)), CancellationToken.None);
+                    .SetProperty(r => r.Error, Truncate($"Scan of {account.AwsAccountId} failed: {ex.Message}")), CancellationToken.None);
         }
         finally
         {

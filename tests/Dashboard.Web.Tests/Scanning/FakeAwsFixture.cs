@@ -91,3 +91,13 @@ public sealed class FakeAwsScanHarness : IAsyncDisposable
         await Server.DisposeAsync();
     }
 }
+
+/// <summary>
+/// Scan tests run Hangfire for real; its in-memory storage is process-global (JobStorage.Current), so another test
+/// class's app being disposed in parallel would pull the storage from under them. They run on their own.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ScanTestsCollection
+{
+    public const string Name = "Scans (not parallel)";
+}

@@ -15,6 +15,7 @@ namespace Dashboard.Web.Tests.Scanning;
 /// a scan of the fake AWS, at several points. After a restart the run must be Interrupted (the sweeper found its lease
 /// expired), the previous complete scan's results intact, and nothing of the killed run published.
 /// </summary>
+[Collection(ScanTestsCollection.Name)]
 public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string AccountId = DemoOrganization.DevAccountId;

@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace Dashboard.Web.Tests.Scanning;
 
 /// <summary>Scans of a real (fake AWS) account: request → Hangfire → collect → evaluate → record, and the guarantees around it.</summary>
+[Collection(ScanTestsCollection.Name)]
 public class ScanJobTests(ITestOutputHelper output)
 {
     [Fact]

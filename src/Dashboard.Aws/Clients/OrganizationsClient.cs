@@ -35,6 +35,14 @@ public sealed class OrganizationsClient(IAwsTransport transport, string region) 
         Page("ListAccountsForParent", Body(nextToken, ("ParentId", parentId)), "Accounts",
             a => new AccountInfo(a.Str("Id") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "", a.Str("Status") ?? ""), cancellationToken);
 
+    public Task<OrganizationsPage<AccountInfo>> ListAccountsAsync(string? nextToken, CancellationToken cancellationToken) =>
+        Page("ListAccounts", Body(nextToken), "Accounts",
+            a => new AccountInfo(a.Str("Id") ?? "", a.Str("Name") ?? "", a.Str("Email") ?? "", a.Str("Status") ?? ""), cancellationToken);
+
+    /// <summary>The delegation policy (ResourcePolicy.Content); ResourcePolicyNotFoundException when there is none.</summary>
+    public Task<string?> DescribeResourcePolicyAsync(CancellationToken cancellationToken) =>
+        JsonAsync(new AwsOperation("DescribeResourcePolicy"), root => root.Get("ResourcePolicy")?.Str("Content"), cancellationToken);
+
     public Task<OrganizationsPage<PolicySummary>> ListPoliciesAsync(string filter, string? nextToken, CancellationToken cancellationToken) =>
         Page("ListPolicies", Body(nextToken, ("Filter", filter)), "Policies",
             p => new PolicySummary(p.Str("Id") ?? "", p.Str("Name") ?? "", p.Str("Type") ?? filter, p.Bool("AwsManaged")), cancellationToken);

@@ -67,7 +67,7 @@ public sealed class Ec2Collector : ICollector
                         IsDefault = a.IsDefault ?? false,
                         Entries = (a.Entries ?? []).Select(e => new Inv.NetworkAclEntry(e.RuleNumber ?? 0, e.Protocol ?? "-1", e.RuleAction?.Value ?? "", e.Egress ?? false,
                             N(N(e.CidrBlock)), N(N(e.Ipv6CidrBlock)), e.PortRange?.From, e.PortRange?.To)).ToList(),
-                        SubnetIds = (a.Associations ?? []).Select(x => x.SubnetId).Where(s => s is not null).ToList(),
+                        SubnetIds = (a.Associations ?? []).Select(x => x.SubnetId).Where(s => !string.IsNullOrEmpty(s)).ToList(),
                         Tags = Tags(a.Tags),
                     }))),
                 Page("DescribeVpcs", (t, c) => ec2.DescribeVpcsAsync(new DescribeVpcsRequest { NextToken = t }, c), r => r.NextToken,
@@ -90,14 +90,14 @@ public sealed class Ec2Collector : ICollector
                         Region = region,
                         Routes = (rt.Routes ?? []).Select(x => new Inv.Route(N(N(x.DestinationCidrBlock)), N(N(x.DestinationIpv6CidrBlock)), N(N(x.GatewayId)), N(N(x.VpcPeeringConnectionId)),
                             N(N(x.NatGatewayId)), x.State?.Value ?? "active")).ToList(),
-                        SubnetIds = (rt.Associations ?? []).Select(x => x.SubnetId).Where(s => s is not null).ToList(),
+                        SubnetIds = (rt.Associations ?? []).Select(x => x.SubnetId).Where(s => !string.IsNullOrEmpty(s)).ToList(),
                         IsMain = (rt.Associations ?? []).Any(x => x.Main ?? false),
                     }))),
                 Page("DescribeFlowLogs", (t, c) => ec2.DescribeFlowLogsAsync(new DescribeFlowLogsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.FlowLogs ?? []).ForEach(f => flowLogs.Add(new Inv.FlowLog(f.FlowLogId, region, f.ResourceId, f.FlowLogStatus ?? "", f.TrafficType?.Value ?? "")))),
                 Page("DescribeVpcEndpoints", (t, c) => ec2.DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcEndpoints ?? []).ForEach(e => endpoints.Add(new Inv.VpcEndpoint(e.VpcEndpointId, region, e.VpcId, e.ServiceName,
-                        e.VpcEndpointType?.Value ?? "", e.State?.Value ?? "", e.RouteTableIds ?? [], N(e.PolicyDocument))))),
+                        e.VpcEndpointType?.Value ?? "", Lower(e.State?.Value), e.RouteTableIds ?? [], N(e.PolicyDocument))))),
                 Page("DescribeVpcPeeringConnections", (t, c) => ec2.DescribeVpcPeeringConnectionsAsync(new DescribeVpcPeeringConnectionsRequest { NextToken = t }, c), r => r.NextToken,
                     r => (r.VpcPeeringConnections ?? []).ForEach(p => peerings.Add(new Inv.VpcPeeringConnection(p.VpcPeeringConnectionId, region,
                         p.RequesterVpcInfo?.VpcId ?? "", N(N(p.RequesterVpcInfo?.CidrBlock)), p.AccepterVpcInfo?.VpcId ?? "", N(N(p.AccepterVpcInfo?.CidrBlock)), p.Status?.Code?.Value ?? "")))),
@@ -168,6 +168,11 @@ public sealed class Ec2Collector : ICollector
         (p.Ipv6Ranges ?? []).Select(r => r.CidrIpv6).Where(r => r is not null).ToList(),
         (p.PrefixListIds ?? []).Select(r => r.Id).Where(r => r is not null).ToList(),
         (p.UserIdGroupPairs ?? []).Select(r => r.GroupId).Where(r => r is not null).ToList());
+
+    // The SDK maps the wire's "available" onto its constant "Available"; the inventory keeps the API's lower case.
+#pragma warning disable CA1308 // AWS state values are lower case on the wire
+    private static string Lower(string? value) => value?.ToLowerInvariant() ?? "";
+#pragma warning restore CA1308
 
     // The SDK turns an empty element into "": optional members are null when absent or empty.
     private static string? N(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -13,7 +13,7 @@ public sealed class OrganizationsCollector : ICollector
     public static readonly IReadOnlyList<string> Actions =
     [
         "organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent",
-        "organizations:ListAccountsForParent", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
+        "organizations:ListAccounts", "organizations:ListAccountsForParent", "organizations:DescribeResourcePolicy", "organizations:ListPolicies", "organizations:ListTargetsForPolicy",
         "organizations:DescribePolicy", "organizations:ListDelegatedAdministrators", "organizations:ListDelegatedServicesForAccount",
         "organizations:ListAWSServiceAccessForOrganization", "iam:ListOrganizationsFeatures",
     ];
@@ -57,6 +57,7 @@ public sealed class OrganizationsCollector : ICollector
     private static async Task<OrganizationData> StructureAsync(CollectionContext context, OrganizationsClient client, OrganizationData organization, List<string> roots, CancellationToken cancellationToken)
     {
         var accounts = new List<OrganizationAccount>();
+        var parentOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new List<OrganizationalUnit>();
         var parents = new Queue<string>(roots);
         while (parents.Count > 0)
@@ -71,8 +72,16 @@ public sealed class OrganizationsCollector : ICollector
                 }), cancellationToken);
             await context.PageAsync(Service, Regions.Global, "ListAccountsForParent", parent,
                 (t, c) => client.ListAccountsForParentAsync(parent, t, c), p => p.NextToken,
-                p => accounts.AddRange(p.Items.Select(a => new OrganizationAccount(a.Id, a.Name, a.Email, a.Status, parent))), cancellationToken);
+                p => p.Items.ToList().ForEach(a => parentOf[a.Id] = parent), cancellationToken);
         }
+
+        // Every account from ListAccounts; its parent from the walk above (SCP inheritance needs it).
+        await context.PageAsync(Service, Regions.Global, "ListAccounts", null, client.ListAccountsAsync, p => p.NextToken,
+            p => accounts.AddRange(p.Items.Select(a => new OrganizationAccount(a.Id, a.Name, a.Email, a.Status, null))), cancellationToken);
+        accounts = accounts.Select(a => a with { ParentId = parentOf.GetValueOrDefault(a.Id) }).ToList();
+
+        // ResourcePolicyNotFoundException: no delegation policy (a state).
+        var resourcePolicy = await context.CallAsync(Service, Regions.Global, "DescribeResourcePolicy", null, client.DescribeResourcePolicyAsync, cancellationToken, "ResourcePolicyNotFoundException");
 
         var policies = new List<OrganizationPolicy>();
         foreach (var type in PolicyTypes)
@@ -115,6 +124,7 @@ public sealed class OrganizationsCollector : ICollector
             Policies = policies,
             DelegatedAdministrators = admins,
             EnabledServicePrincipals = principals,
+            ResourcePolicy = resourcePolicy.Value,
         };
     }
 }

@@ -59,21 +59,19 @@ public sealed class RoundTripTests
         Assert.Equal(FakeAccount.Canonical(expected.Ec2), FakeAccount.Canonical(actualEc2));
         Assert.Equal(FakeAccount.Canonical(expected.CloudTrail), FakeAccount.Canonical(actual.CloudTrail));
         Assert.Equal(FakeAccount.Canonical(expected.Account), FakeAccount.Canonical(actual.Account));
-        if (served.Contains("ListAccountsForParent") && served.Contains("ListDelegatedServicesForAccount"))
+        // A member account sees only the organization itself.
+        var expectedOrganization = expected.Organization switch
         {
-            Assert.Equal(FakeAccount.Canonical(expected.Organization), FakeAccount.Canonical(actual.Organization));
-        }
-        else
-        {
-            // The fake does not serve the tree walk yet: the organization itself must still round-trip.
-            Assert.True(expected.Organization?.Id == actual.Organization?.Id, errors);
-            Assert.Equal(expected.Organization?.StructureVisible, actual.Organization?.StructureVisible);
-            if (expected.Organization?.StructureVisible == true)
+            null => null,
+            // A scenario policy without content is served as "{}" (AWS always returns a document).
+            { StructureVisible: true } o => o with
             {
-                Assert.Equal(FakeAccount.Canonical(expected.Organization.Policies), FakeAccount.Canonical(actual.Organization?.Policies));
-                Assert.Equal(FakeAccount.Canonical(expected.Organization.OrganizationalUnits), FakeAccount.Canonical(actual.Organization?.OrganizationalUnits));
-            }
-        }
+                ResourcePolicy = served.Contains("DescribeResourcePolicy") ? o.ResourcePolicy : null,
+                Policies = o.Policies.Select(p => p with { Content = p.Content ?? "{}" }).ToList(),
+            },
+            var o => new OrganizationData { Id = o.Id, MasterAccountId = o.MasterAccountId, FeatureSet = o.FeatureSet, EnabledIamFeatures = o.EnabledIamFeatures },
+        };
+        Assert.Equal(FakeAccount.Canonical(expectedOrganization), FakeAccount.Canonical(actual.Organization));
         Assert.Equal(FakeAccount.Canonical(expected.AccessAnalyzer), FakeAccount.CanonicalLike(expected.AccessAnalyzer, actual.AccessAnalyzer));
         Assert.Equal(FakeAccount.Canonical(expected.Config), FakeAccount.CanonicalLike(expected.Config, actual.Config));
         Assert.Equal(FakeAccount.Canonical(expected.Monitoring), FakeAccount.CanonicalLike(expected.Monitoring, actual.Monitoring));
@@ -99,6 +97,13 @@ public sealed class RoundTripTests
     {
         Iam = inventory.Iam with
         {
+            // GetAccountAuthorizationDetails lists, for each role, the instance profiles that hold it.
+            Roles = inventory.Iam.Roles.Select(r => r with
+            {
+                InstanceProfileNames = r.InstanceProfileNames
+                    .Union(inventory.Iam.InstanceProfiles.Where(p => p.RoleNames.Contains(r.RoleName)).Select(p => p.InstanceProfileName))
+                    .ToList(),
+            }).ToList(),
             CredentialReport = inventory.Iam.CredentialReport.Select(r => r.IsRoot ? r with { PasswordLastChanged = null } : r).ToList(),
             Policies = inventory.Iam.Policies.Select(p => p.Versions.Count > 0 ? p
                 : p with { Versions = [new IamPolicyVersion(p.DefaultVersionId, true, p.DefaultVersionDocument, null)] }).ToList(),

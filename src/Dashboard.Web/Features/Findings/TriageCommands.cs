@@ -66,6 +66,7 @@ public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, Da
         var now = clock.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(action.Note) ? null : action.Note.Trim();
         var changedIds = new List<long>();
+        string? firstFrom = null;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         foreach (var chunk in findingIds.Distinct().Chunk(500))
         {
@@ -82,6 +83,7 @@ public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, Da
                     FindingId = finding.Id, At = now, Actor = actor, UserId = actorId,
                     Kind = change.Kind, From = change.From, To = change.To, Note = change.Note,
                 });
+                firstFrom ??= change.From;
                 changedIds.Add(finding.Id);
             }
 
@@ -92,9 +94,10 @@ public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, Da
         {
             await audit.WriteAsync($"finding.{AuditVerb(action)}", actor, actorId,
                 target: changedIds.Count == 1 ? $"finding:{changedIds[0]}" : $"findings:{changedIds.Count}",
-                before: null,
+                before: changedIds.Count == 1 && action.Kind != TriageActionKind.Comment ? new Dictionary<string, string?> { [action.Kind.ToString()] = firstFrom } : null,
                 after: new
                 {
+                    Kind = action.Kind.ToString(),
                     TriageState = action.Kind == TriageActionKind.State ? action.State.ToString() : null,
                     action.Assignee, action.DueAt, Note = note, action.Justification, action.Approver, action.AcceptedUntil,
                 },

@@ -15,6 +15,9 @@ public sealed record CollectionResult(AccountInventory Inventory, IReadOnlyDicti
     public int TotalCalls => CallsByOperation.Values.Sum();
 }
 
+/// <summary>Where a collection stands: collector units done of total, the units running now, calls made and errors so far.</summary>
+public sealed record CollectionProgress(int UnitsDone, int UnitsTotal, string? CurrentUnit, int CallsMade, int ErrorsSoFar);
+
 /// <summary>
 /// Collects one account: resolves credentials, identifies the account (sts:GetCallerIdentity gives the id and the
 /// partition), works out the regions in scope, then runs every collector with bounded concurrency.
@@ -35,7 +38,15 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         CollectAsync(target, null, cancellationToken);
 
     /// <summary>Collects with explicit source credentials instead of the default chain or profile.</summary>
-    public async Task<CollectionResult> CollectAsync(AccountTarget target, AWSCredentials? sourceCredentials, CancellationToken cancellationToken)
+    public Task<CollectionResult> CollectAsync(AccountTarget target, AWSCredentials? sourceCredentials, CancellationToken cancellationToken) =>
+        CollectAsync(target, sourceCredentials, null, cancellationToken);
+
+    /// <summary>
+    /// Collects and reports progress: after identification, when each collector starts and ends, and on every call.
+    /// The callback runs on collection threads and must be cheap (store the latest value; persist it elsewhere).
+    /// </summary>
+    public async Task<CollectionResult> CollectAsync(
+        AccountTarget target, AWSCredentials? sourceCredentials, Action<CollectionProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = time ?? TimeProvider.System;
         var started = Stopwatch.GetTimestamp();
@@ -43,13 +54,17 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         var homeRegion = AccountAccess.ResolveHomeRegion(target);
         using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = options.MaxAttempts, ProfileName = target.Profile };
         var counter = new CallCounter();
+        var tracker = new ProgressTracker(Collectors.Count, counter, progress);
+        ICallCounter counting = progress is null ? counter : tracker;
 
-        var identity = await IdentifyAsync(clients, homeRegion, counter, cancellationToken);
+        var identity = await IdentifyAsync(clients, homeRegion, counting, cancellationToken);
         clients.Partition = identity.Partition;
 
-        var bootstrap = new CollectionContext(clients, identity.AccountId, [homeRegion], options, counter);
+        var bootstrap = new CollectionContext(clients, identity.AccountId, [homeRegion], options, counting);
         var (regions, skipped) = await RegionScope.ResolveAsync(bootstrap, homeRegion, target.Regions, cancellationToken);
-        var context = new CollectionContext(clients, identity.AccountId, regions, options, counter);
+        var context = new CollectionContext(clients, identity.AccountId, regions, options, counting);
+        tracker.Contexts = [bootstrap, context];
+        tracker.Report();
 
         var inventory = new AccountInventory
         {
@@ -63,7 +78,7 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         foreach (var stage in Collectors.GroupBy(c => c.DependsOnOtherCollectors).OrderBy(g => g.Key))
         {
             var snapshot = inventory;
-            var applies = await Task.WhenAll(stage.Select(c => c.CollectAsync(context, snapshot, cancellationToken)));
+            var applies = await Task.WhenAll(stage.Select(c => tracker.TrackAsync(c.Name, () => c.CollectAsync(context, snapshot, cancellationToken))));
             inventory = applies.Aggregate(inventory, (current, apply) => apply(current));
         }
 
@@ -71,7 +86,7 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         return new CollectionResult(inventory, counter.ByOperation, Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task<(string AccountId, string Partition)> IdentifyAsync(AwsClientFactory clients, string region, CallCounter counter, CancellationToken cancellationToken)
+    private static async Task<(string AccountId, string Partition)> IdentifyAsync(AwsClientFactory clients, string region, ICallCounter counter, CancellationToken cancellationToken)
     {
         try
         {
@@ -96,6 +111,63 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
         {
             throw new AccountAccessException($"could not reach AWS STS: {ex.Message}", ex);
         }
+    }
+}
+
+/// <summary>Counts calls into the real counter and reports progress to an optional callback.</summary>
+internal sealed class ProgressTracker(int unitsTotal, CallCounter inner, Action<CollectionProgress>? callback) : ICallCounter
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _running = [];
+    private int _done;
+
+    public IReadOnlyList<CollectionContext> Contexts { get; set; } = [];
+
+    public void Count(string service, string operation)
+    {
+        inner.Count(service, operation);
+        Report();
+    }
+
+    public async Task<T> TrackAsync<T>(string unit, Func<Task<T>> work)
+    {
+        lock (_gate)
+        {
+            _running.Add(unit);
+        }
+
+        Report();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running.Remove(unit);
+                _done++;
+            }
+
+            Report();
+        }
+    }
+
+    public void Report()
+    {
+        if (callback is null)
+        {
+            return;
+        }
+
+        CollectionProgress snapshot;
+        lock (_gate)
+        {
+            snapshot = new CollectionProgress(_done, unitsTotal, _running.Count == 0 ? null : string.Join(", ", _running), inner.Total,
+                Contexts.Sum(c => c.Errors.Count));
+        }
+
+        callback(snapshot);
     }
 }
 

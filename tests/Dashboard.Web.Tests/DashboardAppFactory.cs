@@ -59,6 +59,12 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     /// <summary>Days of demo history recorded before the first demo scan (none by default in tests).</summary>
     public int DemoHistoryDays { get; init; }
 
+    /// <summary>Extra configuration (key → value), applied after the defaults above.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra service overrides, applied after the test clock.</summary>
+    public Action<IServiceCollection>? OverrideServices { get; init; }
+
     /// <summary>The app's clock; tests move it to simulate later scans.</summary>
     public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero));
 
@@ -81,10 +87,16 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Demo:HistoryDays", DemoHistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             QuietHangfireLogging(services);
+            OverrideServices?.Invoke(services);
             if (!RunJobs)
             {
                 // Queued scans stay queued: for tests about what is enqueued, not about what a worker does with it.

@@ -65,12 +65,28 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(a => a.AwsAccountId).HasMaxLength(12);
             e.Property(a => a.Name).HasMaxLength(200);
             e.HasIndex(a => a.AwsAccountId).IsUnique();
+            e.Property(a => a.Profile).HasMaxLength(200);
+            e.Property(a => a.RoleArn).HasMaxLength(2048);
+            e.Property(a => a.ExternalId).HasMaxLength(100);
+            e.Property(a => a.HomeRegion).HasMaxLength(50);
+            e.Property(a => a.Regions).HasMaxLength(2000);
+            e.Property(a => a.CheckScope).HasMaxLength(4000);
+            e.Property(a => a.Schedule).HasMaxLength(100);
+            e.Property(a => a.ScheduleTimeZone).HasMaxLength(100);
+            e.Property(a => a.EndpointUrl).HasMaxLength(500);
         });
 
         modelBuilder.Entity<ScanRun>(e =>
         {
             e.Property(r => r.Trigger).HasMaxLength(20);
             e.HasIndex(r => new { r.AccountId, r.State });
+
+            // One active (Queued or Running) run per account, enforced by the database: a double click or two nodes
+            // racing cannot create a second run; the loser joins the existing one.
+            e.HasIndex(r => r.AccountId).IsUnique().HasFilter("\"State\" IN (0, 1)").HasDatabaseName("IX_ScanRuns_OneActivePerAccount");
+            e.HasIndex(r => new { r.State, r.LeaseUntil });
+            e.Property(r => r.LeaseOwner).HasMaxLength(200);
+            e.Property(r => r.CurrentUnit).HasMaxLength(200);
             e.HasOne(r => r.Account).WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -16,6 +16,47 @@ public sealed class CloudAccount
     public bool IsDemo { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Disabled accounts keep their history but are not scanned, on demand or on schedule.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public AccountAccessMethod AccessMethod { get; set; }
+
+    /// <summary>Shared-config profile name (AccessMethod = Profile; optional source for AssumeRole).</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>The role to assume (AccessMethod = AssumeRole).</summary>
+    public string? RoleArn { get; set; }
+
+    /// <summary>Generated per account when assume-role is chosen; the role template requires it. Not a secret.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>Region for STS and region discovery; empty = AWS_REGION / profile / us-east-1.</summary>
+    public string? HomeRegion { get; set; }
+
+    /// <summary>Comma-separated regions to scan; empty = every region enabled for the account.</summary>
+    public string? Regions { get; set; }
+
+    /// <summary>Comma-separated framework ids or check ids to evaluate; empty = every check.</summary>
+    public string? CheckScope { get; set; }
+
+    /// <summary>Cron expression (5 fields) for recurring scans; empty = on demand only.</summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>IANA time zone the schedule is read in; empty = UTC.</summary>
+    public string? ScheduleTimeZone { get; set; }
+
+    /// <summary>An explicit AWS endpoint for every service (LocalStack, tests); normally empty.</summary>
+    public string? EndpointUrl { get; set; }
+}
+
+/// <summary>How the scanner gets credentials for an account. Secret keys are never stored.</summary>
+public enum AccountAccessMethod
+{
+    /// <summary>The SDK's default credential chain of the dashboard host.</summary>
+    DefaultChain = 0,
+    Profile = 1,
+    AssumeRole = 2,
 }
 
 public enum ScanRunState
@@ -66,6 +107,29 @@ public sealed class ScanRun
 
     /// <summary>How many AWS calls failed during collection (each one shows as Error results).</summary>
     public int CollectionErrorCount { get; set; }
+
+    /// <summary>The worker that holds the run (machine:process:guid) while it is Running.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>The holder renews this while working; a Running run whose lease expired was abandoned (sweeper → Interrupted).</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Someone asked to cancel; the worker stops at its next check and records Cancelled.</summary>
+    public bool CancelRequested { get; set; }
+
+    /// <summary>Progress, stored at a bounded rate: (service) units done and total, the current unit, calls and errors so far.</summary>
+    public int UnitsDone { get; set; }
+
+    public int UnitsTotal { get; set; }
+    public string? CurrentUnit { get; set; }
+    public int CallsMade { get; set; }
+    public int ErrorsSoFar { get; set; }
+
+    /// <summary>Coverage: collection errors that were AccessDenied (the rest are in CollectionErrorCount).</summary>
+    public int AccessDeniedCount { get; set; }
+
+    /// <summary>The run this one retries (after Interrupted or Failed).</summary>
+    public long? RetryOfRunId { get; set; }
 }
 
 /// <summary>

@@ -20,6 +20,8 @@ public static class FeaturesSetup
         builder.Services.AddTransient<ChangesQuery>();
         builder.Services.AddTransient<Dashboard.Web.Features.Trends.TrendsQuery>();
         builder.Services.AddTransient<Dashboard.Web.Scanning.ScanRequests>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Scans.AccountCommands>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Scans.ScansQuery>();
         return builder;
     }
 }

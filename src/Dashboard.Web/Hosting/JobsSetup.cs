@@ -13,6 +13,18 @@ public sealed class JobsOptions
     /// <summary>Hangfire workers in this process: how many scans run at once.</summary>
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
+
+    /// <summary>Scans running at once in this process, across accounts (a queued scan waits for a slot).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentScans { get; set; } = 2;
+
+    /// <summary>How long a worker's claim on a run lasts without renewal; after it, the sweeper marks the run Interrupted.</summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 300;
+
+    /// <summary>How often a running scan renews its lease, stores progress and checks for a cancel request.</summary>
+    [Range(100, 60_000)]
+    public int HeartbeatMilliseconds { get; set; } = 1000;
 }
 
 public static class JobsSetup
@@ -65,7 +77,15 @@ public static class JobsSetup
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new AwsSourceCredentials());
+        builder.Services.AddSingleton(new Dashboard.Aws.Collectors.CollectionOptions());
         builder.Services.AddSingleton<InventorySource>();
+        builder.Services.AddSingleton<ActiveScans>();
+        builder.Services.AddSingleton<ScanConcurrency>();
+        builder.Services.AddTransient<ScanSweeper>();
+        builder.Services.AddTransient<ScheduledScanJob>();
+        builder.Services.AddTransient<ScanSchedules>();
+        builder.Services.AddHostedService<ScanStartup>();
         builder.Services.AddSingleton(Dashboard.Core.Checks.CheckCatalog.Default);
         builder.Services.AddSingleton(Dashboard.Core.Frameworks.FrameworkCatalog.Default);
         builder.Services.AddOptions<Dashboard.Web.Features.Findings.FindingsOptions>()

@@ -24,14 +24,23 @@ public sealed class ScanRecorder(
     ILogger<ScanRecorder> logger)
 {
     /// <param name="at">When the scan completed; the clock's now unless a caller records history (the demo).</param>
+    /// <param name="leaseOwner">
+    /// The worker's lease: when given, results are published only if the run is still Running under this lease and
+    /// nobody asked to cancel it (checked inside the transaction); otherwise <see cref="ScanLeaseLostException"/>.
+    /// </param>
     public async Task<ScanRun> RecordAsync(
         long scanRunId, int accountId, AccountInventory inventory, IReadOnlyList<CheckResult> results, CancellationToken cancellationToken,
-        DateTimeOffset? at = null)
+        DateTimeOffset? at = null, string? leaseOwner = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var run = await db.ScanRuns.SingleAsync(r => r.Id == scanRunId, cancellationToken);
+        if (leaseOwner is not null && (run.State != ScanRunState.Running || run.LeaseOwner != leaseOwner || run.CancelRequested))
+        {
+            throw new ScanLeaseLostException($"run {scanRunId} is {run.State}{(run.CancelRequested ? " (cancel requested)" : "")} and no longer held by this worker");
+        }
+
         var now = at ?? clock.GetUtcNow();
         var settings = options.Value;
         var existing = await db.Findings
@@ -99,6 +108,11 @@ public sealed class ScanRecorder(
         run.RegressedCount = changes.Count(c => c.Change == FindingChange.Regressed);
         run.UnchangedCount = existing.Values.Count(f => f.Lifecycle == FindingLifecycle.Open) - run.NewCount - run.RegressedCount;
         run.CollectionErrorCount = inventory.Errors.Count;
+        run.AccessDeniedCount = inventory.Errors.Count(e => e.IsAccessDenied);
+        run.ErrorsSoFar = inventory.Errors.Count;
+        run.UnitsDone = run.UnitsTotal;
+        run.CurrentUnit = null;
+        run.LeaseUntil = null;
         run.State = ScanRunState.Completed;
         run.CompletedAt = now;
 

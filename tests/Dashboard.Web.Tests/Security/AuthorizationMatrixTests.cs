@@ -39,6 +39,8 @@ public class AuthorizationMatrixTests : IClassFixture<DashboardAppFactory>
         ["GET /"] = Access.View,
         ["GET /findings"] = Access.View,
         ["GET /findings/{Id:long}"] = Access.View,
+        ["GET /accounts"] = Access.View,
+        ["GET /scans"] = Access.View,
         ["GET /compliance"] = Access.View,
         ["GET /checks"] = Access.View,
         ["GET /findings/export.csv"] = Access.View,

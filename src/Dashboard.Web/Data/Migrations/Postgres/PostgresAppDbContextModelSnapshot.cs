@@ -210,13 +210,35 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("AccessMethod")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<string>("CheckScope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EndpointUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HomeRegion")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -225,6 +247,26 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Regions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RoleArn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ScheduleTimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
@@ -574,8 +616,17 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AccessDeniedCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
+
+                    b.Property<int>("CallsMade")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("CollectionErrorCount")
                         .HasColumnType("integer");
@@ -583,14 +634,28 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CurrentUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
                     b.Property<int>("ErrorCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ErrorsSoFar")
+                        .HasColumnType("integer");
+
                     b.Property<int>("FailCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ManualCount")
                         .HasColumnType("integer");
@@ -613,6 +678,9 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<int>("ResolvedCount")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RetryOfRunId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -627,9 +695,22 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.Property<int>("UnchangedCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("UnitsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsTotal")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ScanRuns_OneActivePerAccount")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.HasIndex("AccountId", "State");
+
+                    b.HasIndex("State", "LeaseUntil");
 
                     b.ToTable("ScanRuns");
                 });

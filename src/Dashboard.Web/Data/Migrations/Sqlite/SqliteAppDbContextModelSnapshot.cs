@@ -198,13 +198,35 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AccessMethod")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CheckScope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndpointUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeRegion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
@@ -212,6 +234,26 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleArn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleTimeZone")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -548,7 +590,16 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AccessDeniedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CallsMade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CollectionErrorCount")
@@ -557,13 +608,27 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CurrentUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ErrorCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ErrorsSoFar")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FailCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ManualCount")
@@ -587,6 +652,9 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<int>("ResolvedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RetryOfRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -601,9 +669,22 @@ namespace Dashboard.Web.Data.Migrations.Sqlite
                     b.Property<int>("UnchangedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnitsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsTotal")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ScanRuns_OneActivePerAccount")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.HasIndex("AccountId", "State");
+
+                    b.HasIndex("State", "LeaseUntil");
 
                     b.ToTable("ScanRuns");
                 });

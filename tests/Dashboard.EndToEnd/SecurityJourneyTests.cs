@@ -118,7 +118,7 @@ public sealed partial class SecurityJourneyTests : IClassFixture<SecurityJourney
 
         await OpenFirstFindingAsync(second);
         await Expect(second.GetByTestId("triage-save")).ToHaveCountAsync(0);
-        await Expect(second.GetByText("Analysts change the triage state.")).ToBeVisibleAsync();
+        await Expect(second.GetByText("Analysts change the triage state, assignee and due date.")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
         await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}", table).SingleAsync() > 0;
 
     private AppDbContext Db() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(_dataDirectory, "dashboard.db")};Pooling=False").Options);
+        new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(_dataDirectory, "dashboard.db")};Pooling=False").Options);
 
     private void StartApp()
     {

@@ -56,6 +56,19 @@ public sealed class CompliancePageTests : IClassFixture<ComplianceApp>, IAsyncLi
     private static string Text(IElement element, string testId) => element.QuerySelector($"[data-testid={testId}]")!.TextContent.Trim();
 
     [Fact]
+    public void Compliance_SelectedFramework_ShowsItsTrendOverTheYear()
+    {
+        // The trend's numbers come from per-scan aggregates (TrendsQueryTests); this fixture writes results only, so
+        // the page must show the selected framework's trend section with its empty state, not another framework's.
+        var page = RenderAt<CompliancePage>("/compliance?framework=aws-security-checklist");
+
+        page.WaitForAssertion(() => Assert.Contains("No scored scans", page.Find("[data-testid=trend-compliance]").TextContent, StringComparison.Ordinal));
+        var trend = page.Find("[data-testid=trend-compliance]").TextContent;
+        Assert.Contains("AWS security checklist", trend, StringComparison.Ordinal);
+        Assert.DoesNotContain("CIS", trend, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compliance_AllAccounts_ShowsACardPerFrameworkWithScores()
     {
         var page = RenderAt<CompliancePage>("/compliance?framework=cis-aws-5.0.0");

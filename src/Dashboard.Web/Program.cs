@@ -26,6 +26,7 @@ builder.AddAuth();
 builder.AddOidc();
 builder.AddSignInThrottling();
 builder.AddJobs(node);
+builder.AddCheckSettings();
 builder.AddDemo();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

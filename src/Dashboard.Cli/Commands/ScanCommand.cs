@@ -9,7 +9,7 @@ using Dashboard.Core.Inventory;
 namespace Dashboard.Cli.Commands;
 
 /// <summary>
-/// `scan [--profile NAME | --role-arn ARN --external-id ID] [--regions r1,r2] [--output FILE]`: collects one account,
+/// `scan [--profile NAME | --role-arn ARN --external-id ID] [--regions r1,r2] [--settings FILE] [--output FILE]`: collects one account,
 /// evaluates every check and writes {inventory, results}. Exit 0 when the scan ran (even with collection errors,
 /// which are in the output and turn the affected checks into Error results); 1 when the account could not be reached.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class ScanCommand
 {
     public static readonly CliCommand Command = new("collect one AWS account and evaluate every check (JSON output)", RunAsync);
 
-    private const string Usage = "usage: scan [--profile NAME | --role-arn ARN --external-id ID] [--regions r1,r2] [--output FILE]";
+    private const string Usage = "usage: scan [--profile NAME | --role-arn ARN --external-id ID] [--regions r1,r2] [--settings FILE] [--output FILE]";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -25,10 +25,18 @@ internal static class ScanCommand
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private static readonly JsonSerializerOptions SettingsJsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
     private static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var target = new AccountTarget();
         string? output = null;
+        var settings = new CheckSettings();
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -48,6 +56,15 @@ internal static class ScanCommand
                     break;
                 case "--regions" when value is not null:
                     target = target with { Regions = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+                    i++;
+                    break;
+                case "--settings" when value is not null:
+                    if (await ReadSettingsAsync(value, stderr, cancellationToken) is not { } read)
+                    {
+                        return 2;
+                    }
+
+                    settings = read;
                     i++;
                     break;
                 case "--output" when value is not null:
@@ -78,7 +95,7 @@ internal static class ScanCommand
         }
 
         var inventory = collected.Inventory;
-        var results = CheckCatalog.Default.EvaluateAll(new EvaluationContext(inventory, inventory.CollectedAt));
+        var results = CheckCatalog.Default.EvaluateAll(new EvaluationContext(inventory, inventory.CollectedAt) { Settings = settings });
         var report = new ScanReport(inventory, results.Select(r => new ScanResult(r.CheckId, r.Status, r.ResourceId, r.Region, r.Reason)).ToList(), collected.TotalCalls);
         var json = JsonSerializer.Serialize(report, JsonOptions);
         if (output is null)
@@ -94,6 +111,33 @@ internal static class ScanCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Check settings as JSON with the keys of the web app's Checks section, e.g. {"RequiredTags": ["Owner"]}; keys left
+    /// out keep their defaults, a list replaces the default list. Unknown keys and bad values are refused.
+    /// </summary>
+    internal static async Task<CheckSettings?> ReadSettingsAsync(string path, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = File.OpenRead(path);
+            var settings = await JsonSerializer.DeserializeAsync<CheckSettings>(file, SettingsJsonOptions, cancellationToken)
+                ?? throw new JsonException("the file holds null");
+            var problems = settings.Problems();
+            if (problems.Count == 0)
+            {
+                return settings;
+            }
+
+            await stderr.WriteLineAsync($"--settings {path}: {string.Join(" ", problems)}");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            await stderr.WriteLineAsync($"--settings {path}: {ex.Message}");
+            return null;
+        }
     }
 
     private sealed record ScanReport(AccountInventory Inventory, IReadOnlyList<ScanResult> Results, int Calls);

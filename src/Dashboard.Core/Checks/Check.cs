@@ -82,4 +82,41 @@ public sealed record CheckSettings
 
     /// <summary>Whether every VPC also needs a DynamoDB endpoint next to the S3 one (checklist X7).</summary>
     public bool RequireDynamoDbEndpoint { get; init; } = true;
+
+    /// <summary>What is wrong with these settings, one sentence per problem; empty when they can be used.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var (name, days) in new[]
+        {
+            (nameof(AccessKeyMaxAgeDays), AccessKeyMaxAgeDays), (nameof(UnusedCredentialDays), UnusedCredentialDays),
+            (nameof(RootUsageWindowDays), RootUsageWindowDays), (nameof(SecretRotationMaxDays), SecretRotationMaxDays),
+        })
+        {
+            if (days is < 1 or > 3650)
+            {
+                problems.Add($"{name} must be a number of days from 1 to 3650 (it is {days}).");
+            }
+        }
+
+        if (PasswordMinimumLength is < 6 or > 128)
+        {
+            problems.Add($"{nameof(PasswordMinimumLength)} must be from 6 to 128 (the IAM limits; it is {PasswordMinimumLength}).");
+        }
+
+        foreach (var (name, ports) in new[] { (nameof(AdminPorts), AdminPorts), (nameof(DatabasePorts), DatabasePorts) })
+        {
+            if (ports.Count == 0 || ports.Any(p => p is < 0 or > 65535))
+            {
+                problems.Add($"{name} must list at least one port, each from 0 to 65535.");
+            }
+        }
+
+        if (RequiredTags.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add($"{nameof(RequiredTags)} must not contain an empty tag key.");
+        }
+
+        return problems;
+    }
 }

@@ -34,7 +34,7 @@ public static class DemoSetup
 /// </summary>
 public sealed class DemoSeeder(
     IDbContextFactory<AppDbContext> dbFactory, ScanLauncher launcher, InventorySource inventories, Dashboard.Core.Checks.CheckCatalog catalog,
-    ScanRecorder recorder, Microsoft.Extensions.Options.IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
+    Dashboard.Core.Checks.CheckSettings settings, ScanRecorder recorder, Microsoft.Extensions.Options.IOptions<DemoOptions> options, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>Creates the demo accounts if none exist; returns the ids of demo runs waiting to be executed.</summary>
     public async Task<IReadOnlyList<long>> PrepareRunsAsync(CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public sealed class DemoSeeder(
         {
             var at = now.AddDays(-7 * weeksAgo).AddHours(-(account.Id % 5));
             var inventory = await inventories.CollectAsync(account, at, cancellationToken);
-            var results = catalog.EvaluateAll(new Dashboard.Core.Checks.EvaluationContext(inventory, at)).Select(r => Vary(r, weeksAgo)).ToList();
+            var results = catalog.EvaluateAll(new Dashboard.Core.Checks.EvaluationContext(inventory, at) { Settings = settings }).Select(r => Vary(r, weeksAgo)).ToList();
             long runId;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
@@ -114,10 +114,15 @@ public sealed class DemoSeeder(
     }
 }
 
+/// <summary>
+/// Seeds the demo in the background, so the server starts listening at once: recording the weeks of demo history
+/// takes seconds, and the pages show each recorded scan as it lands.
+/// </summary>
 internal sealed class DemoSeederService(
-    DemoSeeder seeder, ScanLauncher launcher, Microsoft.Extensions.Options.IOptions<DemoOptions> options, Microsoft.Extensions.Options.IOptions<NodeOptions> node) : IHostedService
+    DemoSeeder seeder, ScanLauncher launcher, Microsoft.Extensions.Options.IOptions<DemoOptions> options, Microsoft.Extensions.Options.IOptions<NodeOptions> node,
+    ILogger<DemoSeederService> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Web nodes seed the demo; workers only run the scans it queues.
         if (!options.Value.Enabled || !node.Value.ServesWeb)
@@ -125,11 +130,24 @@ internal sealed class DemoSeederService(
             return;
         }
 
-        foreach (var runId in await seeder.PrepareRunsAsync(cancellationToken))
+        // Let start-up carry on to the server at once: everything below runs in the background.
+        await Task.Yield();
+        try
         {
-            launcher.Enqueue(runId);
+            foreach (var runId in await seeder.PrepareRunsAsync(stoppingToken))
+            {
+                launcher.Enqueue(runId);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Demo seeding stopped by shutdown");
+        }
+#pragma warning disable CA1031 // a failed demo seed must be reported, not take the app down with it
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Recording the demo organisation failed");
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

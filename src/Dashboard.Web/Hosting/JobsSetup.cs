@@ -87,7 +87,6 @@ public static class JobsSetup
         builder.Services.AddTransient<ScanSchedules>();
         builder.Services.AddHostedService<ScanStartup>();
         builder.Services.AddSingleton(Dashboard.Core.Checks.CheckCatalog.Default);
-        builder.Services.AddSingleton(Dashboard.Core.Frameworks.FrameworkCatalog.Default);
         builder.Services.AddOptions<Dashboard.Web.Features.Findings.FindingsOptions>()
             .BindConfiguration(Dashboard.Web.Features.Findings.FindingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<Dashboard.Web.Features.Findings.Lifecycle.FindingsMaintenanceJob>();

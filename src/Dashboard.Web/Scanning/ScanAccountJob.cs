@@ -19,6 +19,7 @@ public sealed class ScanAccountJob(
     IDbContextFactory<AppDbContext> dbFactory,
     InventorySource inventories,
     CheckCatalog catalog,
+    CheckSettings settings,
     FrameworkCatalog frameworks,
     ScanRecorder recorder,
     ActiveScans active,
@@ -65,7 +66,7 @@ public sealed class ScanAccountJob(
         try
         {
             var inventory = await inventories.CollectAsync(account, startedAt, p => progress.Latest = p, work.Token);
-            var results = catalog.EvaluateAll(new EvaluationContext(inventory, startedAt));
+            var results = catalog.EvaluateAll(new EvaluationContext(inventory, startedAt) { Settings = settings });
             if (AccountScope.Checks(account.CheckScope, frameworks) is { } inScope)
             {
                 results = results.Where(r => inScope.Contains(r.CheckId)).ToList();

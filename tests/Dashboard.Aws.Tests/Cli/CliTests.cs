@@ -89,4 +89,47 @@ public sealed class CliTests
     [Fact]
     public async Task Policy_UnknownFormat_IsAUsageError() =>
         Assert.Equal(2, await CliApp.RunAsync(["policy", "--format", "yaml"], new StringWriter(), new StringWriter(), CancellationToken.None));
+
+    [Fact]
+    public async Task ScanSettings_FileWithTheWebKeys_ReplacesOnlyWhatItNames()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"check-settings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, "{ // our tagging standard\n \"requiredTags\": [\"Owner\"], \"UnusedCredentialDays\": 30 }");
+        try
+        {
+            var settings = await Dashboard.Cli.Commands.ScanCommand.ReadSettingsAsync(path, new StringWriter(), CancellationToken.None);
+
+            Assert.NotNull(settings);
+            Assert.Equal(["Owner"], settings.RequiredTags);
+            Assert.Equal(30, settings.UnusedCredentialDays);
+            Assert.Equal(new CheckSettings().AdminPorts, settings.AdminPorts);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("{ \"RequiredTag\": [\"Owner\"] }", "RequiredTag")]
+    [InlineData("{ \"AdminPorts\": [] }", "AdminPorts")]
+    [InlineData("not json", "--settings")]
+    public async Task Scan_BadSettingsFile_IsAUsageErrorNamingTheProblem(string content, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"check-settings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, content);
+        try
+        {
+            var stderr = new StringWriter();
+
+            var exit = await CliApp.RunAsync(["scan", "--settings", path], new StringWriter(), stderr, CancellationToken.None);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -64,6 +64,24 @@ public class DemoRecordingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Scans_UseTheConfiguredCheckSettings()
+    {
+        // Every demo resource carries Environment; asking only for it must leave far fewer tag failures than the
+        // default (Environment, Project, ManagedBy), and exactly what evaluating with those settings gives.
+        _factory = new DashboardAppFactory { Settings = new Dictionary<string, string> { ["Checks:RequiredTags:0"] = "Environment" } };
+        await RecordDemoAsync();
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var recorded = await db.Findings.CountAsync(f => f.CheckId == "resource_required_tags" && f.Status == ResultStatus.Fail);
+        var settings = new CheckSettings { RequiredTags = ["Environment"] };
+        var expected = DemoOrganization.Accounts(_factory.Clock.Now).Sum(a => CheckCatalog.Default.EvaluateAll(new EvaluationContext(a.Inventory, _factory.Clock.Now) { Settings = settings })
+            .Count(r => r.CheckId == "resource_required_tags" && r.Status == ResultStatus.Fail));
+        var withDefaults = ExpectedResults().Values.Sum(results => results.Count(r => r.CheckId == "resource_required_tags" && r.Status == ResultStatus.Fail));
+        Assert.Equal(expected, recorded);
+        Assert.True(recorded < withDefaults, $"configured tags gave {recorded} failures, defaults {withDefaults}");
+    }
+
     [Theory]
     [SqliteData]
     [PostgresData]

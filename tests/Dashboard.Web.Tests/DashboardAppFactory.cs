@@ -112,6 +112,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
                 {
                     services.Remove(server);
                 }
+
+                // Nor does anything sweep by itself: tests call ScanSweeper when they mean to.
+                services.Remove(services.Single(d => d.ImplementationType == typeof(Dashboard.Web.Scanning.ScanSweeperService)));
             }
         });
     }

@@ -2,10 +2,17 @@ using FakeAws;
 
 // Standalone: dotnet run --project tests/FakeAws -- --scenario FILE [--port N] [--latency-ms 30]
 // Prints the endpoint on the first line, then serves until Ctrl+C or SIGTERM.
-// Scenario files: --write-demo FILE (the demo organisation), --write-large FILE [--roles N --buckets N ...].
+// Scenario files: --write-demo FILE (the demo organisation), --write-large FILE [--roles N --buckets N ...],
+// --write-fleet FILE --accounts N (N small accounts, each with the PostureScanner role).
 if (args is ["--write-demo", var demoPath])
 {
     File.WriteAllText(demoPath, ScenarioGenerator.Demo(ScenarioGenerator.DemoTime).ToJson());
+    return 0;
+}
+
+if (args is ["--write-fleet", var fleetPath, "--accounts", var count])
+{
+    File.WriteAllText(fleetPath, ScenarioGenerator.Fleet(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow).ToJson());
     return 0;
 }
 

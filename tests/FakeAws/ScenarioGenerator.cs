@@ -53,6 +53,31 @@ public static class ScenarioGenerator
         Inventory = inventory with { Errors = [] },
     };
 
+    /// <summary>The 12-digit id of the fleet account at <paramref name="index"/> (0-based): 600000000001, 600000000002, ...</summary>
+    public static string FleetAccountId(int index) => (600_000_000_001L + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Many small accounts for multi-account scans (scale-out tests and benchmarks): each has its own access key and the
+    /// PostureScanner role (external id <see cref="DemoExternalId"/>), two regions, and a size that varies with its
+    /// index, so that results mixed up between accounts would show. Deterministic for given arguments.
+    /// </summary>
+    public static Scenario Fleet(int accounts, DateTimeOffset now) => new()
+    {
+        Accounts = Enumerable.Range(0, accounts).Select(i => ToAccount(LargeInventory(new LargeAccountSpec
+        {
+            AccountId = FleetAccountId(i),
+            Regions = ["us-east-1", "eu-west-1"],
+            Users = 2 + (i % 5),
+            Roles = 4 + (i % 7),
+            Policies = 2 + (i % 3),
+            Buckets = 1 + (i % 4),
+            SecurityGroupsPerRegion = 2 + (i % 3),
+            InstancesPerRegion = 1 + (i % 3),
+            LogGroupsPerRegion = 2,
+            KeysPerRegion = 1 + (i % 2),
+        }, now))).ToArray(),
+    };
+
     /// <summary>A large synthetic account: deterministic for given parameters and <paramref name="now"/>.</summary>
     public static Scenario Large(LargeAccountSpec spec, DateTimeOffset now) => new() { Accounts = [ToAccount(LargeInventory(spec, now))] };
 

@@ -181,15 +181,36 @@ internal sealed class FirstAdminBootstrapper(
             return;
         }
 
-        var result = await admin.CreateAsync(email, password, [Roles.Admin], actor: "system (DASHBOARD_ADMIN_EMAIL)");
+        IdentityResult result;
+        try
+        {
+            result = await admin.CreateAsync(email, password, [Roles.Admin], actor: "system (DASHBOARD_ADMIN_EMAIL)");
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            result = IdentityResult.Failed(new IdentityError { Description = "the database refused the new user" });
+        }
+
         if (result.Succeeded)
         {
             logger.LogInformation("Created the first admin {Email} from the environment", email);
+        }
+        else if (await FirstUserCreatedElsewhereAsync(scopes))
+        {
+            // Another web node started at the same instant with the same variables and created the admin first.
+            logger.LogInformation("DASHBOARD_ADMIN_EMAIL: another node created the first admin at the same time");
         }
         else
         {
             throw new InvalidOperationException("DASHBOARD_ADMIN_EMAIL/DASHBOARD_ADMIN_PASSWORD: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         }
+    }
+
+    /// <summary>Asked in a fresh scope: the failed attempt's context still tracks the user it could not save.</summary>
+    private static async Task<bool> FirstUserCreatedElsewhereAsync(IServiceScopeFactory scopes)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserAdministration>().AnyUserAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

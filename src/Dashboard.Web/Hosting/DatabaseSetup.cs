@@ -66,12 +66,51 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Creates and migrates the database before the app serves requests or runs jobs.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, ILogger<DatabaseMigrator> logger) : IHostedService
+/// <summary>
+/// Creates and migrates the database before the app serves requests or runs jobs. On PostgreSQL several nodes may start
+/// at the same instant on an empty database: they take turns under one advisory lock, which also covers Hangfire's
+/// schema (its installer is not safe to run twice at once), so the first node prepares everything and the others find
+/// it done.
+/// </summary>
+internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
 {
+    /// <summary>Advisory lock key for start-up preparation; advisory locks are per database, so installs never meet.</summary>
+    internal const long StartupLockKey = 0x706f_7374_7572_6501; // "posture" + 1
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsNpgsql())
+        {
+            await MigrateAsync(db, cancellationToken);
+            // WAL lets the pages read while a scan is being recorded.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using (var acquire = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            acquire.Parameters.AddWithValue("key", StartupLockKey);
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await MigrateAsync(db, cancellationToken);
+            _ = services.GetService<Hangfire.JobStorage>(); // creates Hangfire's storage, which installs its schema
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", StartupLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
@@ -79,11 +118,6 @@ internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, 
         }
 
         await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets the pages read while a scan is being recorded.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -25,6 +25,17 @@ public sealed class JobsOptions
     /// <summary>How often a running scan renews its lease, stores progress and checks for a cancel request.</summary>
     [Range(100, 60_000)]
     public int HeartbeatMilliseconds { get; set; } = 1000;
+
+    /// <summary>How often each node looks for runs whose lease expired (their worker died) and marks them Interrupted.</summary>
+    [Range(1, 3600)]
+    public int SweepSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many times in a row an Interrupted run is queued again by itself (a new run, trigger Auto-retry); 0 = never,
+    /// a person retries. Counts consecutive automatic retries only, so a run that keeps dying stops being retried.
+    /// </summary>
+    [Range(0, 10)]
+    public int AutoRetryInterrupted { get; set; } = 1;
 }
 
 public static class JobsSetup
@@ -41,6 +52,7 @@ public static class JobsSetup
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var workers = builder.Configuration.GetValue($"{JobsOptions.Section}:WorkerCount", 2);
+        var leaseSeconds = builder.Configuration.GetValue($"{JobsOptions.Section}:LeaseSeconds", 300);
         var provider = DatabaseSetup.ProviderOf(builder.Configuration);
         var connectionString = DatabaseSetup.ConnectionStringOf(builder.Configuration, builder.Environment, provider);
 
@@ -60,6 +72,11 @@ public static class JobsSetup
                         PrepareSchemaIfNecessary = true,
                         // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued instead of at the next poll.
                         EnableLongPolling = true,
+                        // A job fetched by a worker that died goes back on the queue after one lease instead of
+                        // Hangfire's 30 minutes; live workers keep theirs hidden by heartbeat. Running a scan job again
+                        // is safe: it claims its run, or finds it taken or done and returns.
+                        InvisibilityTimeout = TimeSpan.FromSeconds(Math.Max(leaseSeconds, 2)),
+                        UseSlidingInvisibilityTimeout = true,
                     });
             }
             else
@@ -83,6 +100,7 @@ public static class JobsSetup
         builder.Services.AddSingleton<ActiveScans>();
         builder.Services.AddSingleton<ScanConcurrency>();
         builder.Services.AddTransient<ScanSweeper>();
+        builder.Services.AddHostedService<ScanSweeperService>();
         builder.Services.AddTransient<ScheduledScanJob>();
         builder.Services.AddTransient<ScanSchedules>();
         builder.Services.AddHostedService<ScanStartup>();

@@ -35,8 +35,13 @@ public sealed class ScanRecorder(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Check the lease with an update, not a read: the update locks the run's row until commit, so a sweeper or a cancel
+        // that comes a moment later waits and then finds the run Completed, instead of interrupting a run being published.
+        var held = leaseOwner is null || await db.ScanRuns
+            .Where(r => r.Id == scanRunId && r.State == ScanRunState.Running && r.LeaseOwner == leaseOwner && !r.CancelRequested)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CurrentUnit, "publishing results"), cancellationToken) == 1;
         var run = await db.ScanRuns.SingleAsync(r => r.Id == scanRunId, cancellationToken);
-        if (leaseOwner is not null && (run.State != ScanRunState.Running || run.LeaseOwner != leaseOwner || run.CancelRequested))
+        if (!held)
         {
             throw new ScanLeaseLostException($"run {scanRunId} is {run.State}{(run.CancelRequested ? " (cancel requested)" : "")} and no longer held by this worker");
         }

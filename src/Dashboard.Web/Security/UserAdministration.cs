@@ -12,16 +12,36 @@ namespace Dashboard.Web.Security;
 public sealed class UserAdministration(
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
+    IDbContextFactory<AppDbContext> dbFactory,
     AuditLog audit,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Creates the missing roles. Several web nodes starting together (or sign-ins on several nodes) may seed at the
+    /// same instant: each role is inserted in a context of its own, and a unique-index refusal means another node
+    /// created it first, which is as good. The caller's context is left untouched, so its later saves are unaffected.
+    /// </summary>
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
+            if (await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                continue;
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync();
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = roles.NormalizeKey(role) });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    throw;
+                }
             }
         }
     }

@@ -131,6 +131,34 @@ public partial class ScaleOutTests
     }
 
     [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SeedingRoles_FromManyNodesAtOnce_CreatesEachRoleOnceAndFailsNone(DatabaseProvider provider)
+    {
+        using var app = new DashboardAppFactory { Provider = provider, RunJobs = false };
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.Roles.ExecuteDeleteAsync(); // as on an empty database, before any node seeded them
+        }
+
+        // Each seeding in its own scope and context, as separate nodes (or sign-ins on several nodes) would do.
+        using var start = new ManualResetEventSlim();
+        var seeders = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            start.Wait();
+            await administration.EnsureRolesAsync();
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(seeders);
+
+        await using var check = await dbFactory.CreateDbContextAsync();
+        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), (await check.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData(NodeRole.Web)]
     [InlineData(NodeRole.Worker)]
     public void SplitRole_OnSqlite_FailsAtStartWithClearMessage(NodeRole role)

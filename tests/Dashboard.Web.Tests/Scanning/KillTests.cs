@@ -193,6 +193,9 @@ public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["Jobs__LeaseSeconds"] = "2";
         start.Environment["Jobs__HeartbeatMilliseconds"] = "250";
+        start.Environment["Jobs__SweepSeconds"] = "1";
+        // This test is about what a kill leaves behind; the automatic retry that follows is MultiNodeTests' subject.
+        start.Environment["Jobs__AutoRetryInterrupted"] = "0";
         start.Environment["AWS_ACCESS_KEY_ID"] = ScenarioGenerator.DemoAccessKeyId(AccountId);
         start.Environment["AWS_SECRET_ACCESS_KEY"] = ScenarioGenerator.DemoSecret(AccountId);
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";

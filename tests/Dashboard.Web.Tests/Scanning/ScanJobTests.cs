@@ -108,7 +108,8 @@ public class ScanJobTests(ITestOutputHelper output)
     [Fact]
     public async Task Sweeper_MarksExpiredLeasesInterrupted_AndRetryStartsANewRun()
     {
-        await using var h = await FakeAwsScanHarness.StartAsync(runJobs: false);
+        // Automatic retries off: a person retries (SweeperTests cover the automatic retry).
+        await using var h = await FakeAwsScanHarness.StartAsync(runJobs: false, settings: new Dictionary<string, string> { ["Jobs:AutoRetryInterrupted"] = "0" });
         var accountId = await h.AddAccountAsync();
         long held, abandoned;
         await using (var db = await h.DbAsync())

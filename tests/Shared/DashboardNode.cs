@@ -85,7 +85,7 @@ public sealed class DashboardNode : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AWS_PROFILE" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "Urls", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AWS_PROFILE" })
         {
             start.Environment.Remove(inherited);
         }
@@ -207,7 +207,7 @@ public sealed class DashboardNode : IDisposable
     }
 
     /// <summary>The dotnet host running this process (the test CLI sets DOTNET_HOST_PATH), else dotnet from PATH.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return !string.IsNullOrEmpty(hostPath) && File.Exists(hostPath) ? hostPath : "dotnet";

@@ -19,7 +19,8 @@ public sealed class NotificationChannels(IOptions<NotificationOptions> options, 
 {
     public const string HttpClientName = "notifications";
 
-    private NotificationOptions Options => options.Value;
+    /// <summary>The notification settings (as configured; secrets included, so never render them whole).</summary>
+    public NotificationOptions Options => options.Value;
 
     /// <summary>The configured channels; empty means notifications are off.</summary>
     public IReadOnlyList<NotificationChannel> Enabled =>

@@ -81,7 +81,8 @@ public sealed record NotificationEmail(string Subject, string Text, string Html)
         }
 
         html.Append("</body></html>");
-        return new NotificationEmail(OneLine(content.Title, 200), text.ToString(), html.ToString());
+        // Mail lines end in CRLF, whatever this machine's newline is.
+        return new NotificationEmail(OneLine(content.Title, 200), text.ToString().ReplaceLineEndings("\r\n"), html.ToString());
     }
 
     /// <summary>multipart/alternative: plain text first, HTML second (mail programs show the last part they can).</summary>

@@ -18,6 +18,10 @@ public sealed class ScanNotificationJobTests
 
     private static string Text(JsonElement block) => block.GetProperty("text").GetProperty("text").GetString()!;
 
+    private static string Header(WebhookRequest request) => Text(Assert.Single(Blocks(request, "header")));
+
+    private static string Context(WebhookRequest request) => Blocks(request, "context").Single().GetProperty("elements")[0].GetProperty("text").GetString()!;
+
     [Fact]
     public async Task NewCriticalAndHighFindings_PostSlackJson_WithCountsTopFindingsAndLinks()
     {
@@ -31,7 +35,7 @@ public sealed class ScanNotificationJobTests
         var request = Assert.Single(h.Webhook.Requests);
         Assert.Equal(FakeWebhook.SecretPath, request.Path);
         Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
-        Assert.Equal("Acme 1111: 3 new critical/high findings", Text(Assert.Single(Blocks(request, "header"))));
+        Assert.Equal("Acme 1111: 3 new critical/high findings", Header(request));
         Assert.StartsWith("Acme 1111: 3 new critical/high findings", request.Json.GetProperty("text").GetString(), StringComparison.Ordinal);
         var sections = Blocks(request, "section").Select(Text).ToList();
         Assert.Contains("*Account:* Acme 1111 (111122223333)", sections[0], StringComparison.Ordinal);
@@ -46,8 +50,7 @@ public sealed class ScanNotificationJobTests
         Assert.DoesNotContain(findings, f => f.Contains("medium-1", StringComparison.Ordinal));
         var root = await h.Scans.FindingAsync("root", CheckOf(Severity.Critical));
         Assert.Contains($"root · global · <{DashboardUrl}findings/{root.Id}|Open finding>", findings[0], StringComparison.Ordinal);
-        var context = Blocks(request, "context").Single().GetProperty("elements")[0].GetProperty("text").GetString();
-        Assert.Equal($"<{DashboardUrl}changes?account={h.Scans.AccountId}|All changes of this scan>", context);
+        Assert.Equal($"<{DashboardUrl}changes?account={h.Scans.AccountId}|All changes of this scan>", Context(request));
 
         var delivery = Assert.Single(await h.DeliveriesAsync(run.Id));
         Assert.Equal((NotificationChannel.Webhook, NotificationDeliveryState.Sent, 1, (string?)null), (delivery.Channel, delivery.State, delivery.Attempts, delivery.Error));
@@ -122,7 +125,7 @@ public sealed class ScanNotificationJobTests
         await h.Job.RunAsync(run.Id, CancellationToken.None);
 
         var request = Assert.Single(h.Webhook.Requests);
-        Assert.Equal("Acme 1111: 1 new critical/high/medium finding", Text(Assert.Single(Blocks(request, "header"))));
+        Assert.Equal("Acme 1111: 1 new critical/high/medium finding", Header(request));
     }
 
     [Fact]
@@ -163,7 +166,7 @@ public sealed class ScanNotificationJobTests
         var mixed = await h.ScanAsync(Fail(Severity.High, "muted-1"), Fail(Severity.High, "muted-2"), Fail(Severity.Critical, "open-1"));
         await h.Job.RunAsync(mixed.Id, CancellationToken.None);
         var request = Assert.Single(h.Webhook.Requests);
-        Assert.Equal("Acme 1111: 1 new critical/high finding", Text(Assert.Single(Blocks(request, "header"))));
+        Assert.Equal("Acme 1111: 1 new critical/high finding", Header(request));
         Assert.Contains("_1 more hidden by mute rules._", Text(Blocks(request, "section").First()), StringComparison.Ordinal);
     }
 
@@ -328,8 +331,8 @@ public sealed class ScanNotificationJobTests
         var findings = Blocks(request, "section").Skip(1).Select(Text).ToList();
         Assert.Equal(3, findings.Count);
         Assert.StartsWith("*Critical*", findings[0], StringComparison.Ordinal);
-        Assert.StartsWith("and 3 more. ", Blocks(request, "context").Single().GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Acme 1111: 6 new critical/high findings", Text(Assert.Single(Blocks(request, "header"))));
+        Assert.StartsWith("and 3 more. ", Context(request), StringComparison.Ordinal);
+        Assert.Equal("Acme 1111: 6 new critical/high findings", Header(request));
         var text = Assert.Single(h.Smtp.Received).Part("text/plain");
         Assert.Equal(3, text.Split("\n").Count(l => l.StartsWith("- [", StringComparison.Ordinal)));
         Assert.Contains("and 3 more.", text, StringComparison.Ordinal);
@@ -344,7 +347,7 @@ public sealed class ScanNotificationJobTests
         await h.Job.RunAsync(run.Id, CancellationToken.None);
 
         var request = Assert.Single(h.Webhook.Requests);
-        Assert.Equal("Acme 1111: scan complete, no new critical/high findings", Text(Assert.Single(Blocks(request, "header"))));
+        Assert.Equal("Acme 1111: scan complete, no new critical/high findings", Header(request));
         Assert.Contains("*All changes:* 1 new · 0 regressed · 0 resolved", Text(Blocks(request, "section").First()), StringComparison.Ordinal);
     }
 

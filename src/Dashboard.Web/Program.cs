@@ -27,6 +27,7 @@ builder.AddOidc();
 builder.AddSignInThrottling();
 builder.AddJobs(node);
 builder.AddCheckSettings();
+builder.AddNotifications();
 builder.AddDemo();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

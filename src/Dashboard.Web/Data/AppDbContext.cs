@@ -23,6 +23,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ScanSeverityAggregate> SeverityAggregates => Set<ScanSeverityAggregate>();
     public DbSet<ScanComplianceAggregate> ComplianceAggregates => Set<ScanComplianceAggregate>();
     public DbSet<MuteRule> MuteRules => Set<MuteRule>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by every web node (Hosting/DataProtectionSetup.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -136,6 +137,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(d => d.FindingId);
             e.HasOne(d => d.Finding).WithMany().HasForeignKey(d => d.FindingId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ScanRun>().WithMany().HasForeignKey(d => d.ScanRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<NotificationDelivery>(e =>
+        {
+            e.HasIndex(n => new { n.ScanRunId, n.Channel }).IsUnique();
+            e.HasIndex(n => n.UpdatedAt);
+            e.Property(n => n.Error).HasMaxLength(1000);
+            e.HasOne<ScanRun>().WithMany().HasForeignKey(n => n.ScanRunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ScanSeverityAggregate>(e =>

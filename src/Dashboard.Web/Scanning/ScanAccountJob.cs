@@ -24,6 +24,7 @@ public sealed class ScanAccountJob(
     ScanRecorder recorder,
     ActiveScans active,
     ScanConcurrency concurrency,
+    Dashboard.Web.Features.Notifications.ScanNotifications notifications,
     IOptions<JobsOptions> options,
     TimeProvider clock,
     ILogger<ScanAccountJob> logger)
@@ -78,6 +79,9 @@ public sealed class ScanAccountJob(
             logger.LogInformation(
                 "Scan run {ScanRunId} of {AwsAccountId} completed in {ElapsedMs} ms: {Pass} pass, {Fail} fail, {Error} error",
                 scanRunId, account.AwsAccountId, (clock.GetUtcNow() - startedAt).TotalMilliseconds, summary.PassCount, summary.FailCount, summary.ErrorCount);
+
+            // After the commit, as a job of its own: delivery can neither fail nor delay the published scan.
+            notifications.AfterPublished(scanRunId);
         }
         catch (OperationCanceledException) when (work.IsCancellationRequested)
         {

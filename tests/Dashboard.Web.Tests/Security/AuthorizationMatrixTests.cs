@@ -65,6 +65,7 @@ public class AuthorizationMatrixTests : IClassFixture<DashboardAppFactory>
         ["POST /account/demo-sign-in"] = Access.Public,
         ["GET /admin/users"] = Access.Admin,
         ["GET /admin/audit"] = Access.Admin,
+        ["GET /admin/notifications"] = Access.Admin,
         ["GET /admin/audit/export.csv"] = Access.Admin,
         ["GET /admin/audit/export.json"] = Access.Admin,
         ["POST /account/sso"] = Access.Public,

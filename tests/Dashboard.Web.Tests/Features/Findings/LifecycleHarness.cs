@@ -8,11 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Features.Findings;
 
 /// <summary>An app with no job server and one account, where a test records complete scans day by day.</summary>
-public sealed class LifecycleHarness : IDisposable
+/// <param name="factory">The app, when a test needs settings of its own; by default one without a job server.</param>
+public sealed class LifecycleHarness(DashboardAppFactory? factory = null) : IDisposable
 {
     public const string CheckId = "s3_bucket_default_encryption";
 
-    public DashboardAppFactory Factory { get; } = new() { RunJobs = false };
+    public DashboardAppFactory Factory { get; } = factory ?? new() { RunJobs = false };
 
     public int AccountId { get; private set; }
 

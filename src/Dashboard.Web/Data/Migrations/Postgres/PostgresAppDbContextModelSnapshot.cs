@@ -495,6 +495,43 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                     b.ToTable("MuteRules");
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Data.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("ScanRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("ScanRunId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("NotificationDeliveries");
+                });
+
             modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>
                 {
                     b.Property<long>("Id")
@@ -975,6 +1012,15 @@ namespace Dashboard.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Data.NotificationDelivery", b =>
+                {
+                    b.HasOne("Dashboard.Web.Data.ScanRun", null)
+                        .WithMany()
+                        .HasForeignKey("ScanRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Web.Data.ScanComplianceAggregate", b =>

@@ -7,6 +7,7 @@ using Dashboard.Core.Inventory;
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Scans;
 using Dashboard.Web.Tests.Scanning;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Security;
 using fakeaws::FakeAws;
 using Microsoft.AspNetCore.Components;
@@ -34,16 +35,7 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
 
     public OrganizationImportDialogTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        // ActionGuard must see bUnit's signed-in user, so it is built here; its audit log comes from the host.
-        _context.Services.AddScoped(sp => new ActionGuard(
-            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(),
-            _app.Services.GetRequiredService<AuditLog>()));
-        _context.Services.AddFallbackServiceProvider(_app.Services);
-        _auth = _context.AddAuthorization();
-        _auth.SetAuthorized("operator@test.local");
+        _auth = _context.UseApp(_app.Services);        _auth.SetAuthorized("operator@test.local");
         _auth.SetRoles(Roles.Operator);
     }
 

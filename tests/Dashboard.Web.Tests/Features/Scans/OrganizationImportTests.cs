@@ -24,13 +24,14 @@ public sealed class OrganizationImportTests(OrganizationImportTests.Apps apps) :
 
     private async Task StartAsync(DatabaseProvider provider) => _app = await apps.For(provider);
 
-    /// <summary>A management account on the dashboard, its fake AWS, and its organization listed.</summary>
-    private async Task<(FakeAwsServer Aws, OrganizationData Organization, OrganizationListing Listing)> ListedAsync(DatabaseProvider provider, int members = 4)
+    /// <summary>A management account on the dashboard, its fake AWS (the caller disposes it), and its organization listed.</summary>
+    private async Task<(FakeAwsServer Aws, OrganizationData Organization, OrganizationListing Listing)> ListedAsync(
+        DatabaseProvider provider, int members, ScenarioFaults? faults = null, string partition = "aws")
     {
         await StartAsync(provider);
         var management = NewAccountId();
         var organization = Organization(management, members);
-        var aws = await StartAwsAsync(management, organization);
+        var aws = await StartAwsAsync(management, organization, faults, partition);
         var listing = await Import.ListMembersAsync(await _app.AddSourceAsync(management, aws), CancellationToken.None);
         Assert.True(listing.Succeeded, listing.Error);
         return (aws, organization, listing);
@@ -43,22 +44,16 @@ public sealed class OrganizationImportTests(OrganizationImportTests.Apps apps) :
     [PostgresData]
     public async Task ListMembers_FromTheManagementAccount_ReadsEveryPageAndMarksAccountsOnTheDashboard(DatabaseProvider provider)
     {
-        await StartAsync(provider);
-        var management = NewAccountId();
-        var organization = Organization(management, memberCount: 5);
-        await using var aws = await StartAwsAsync(management, organization, new ScenarioFaults { PageSize = 2 });
-        var source = await _app.AddSourceAsync(management, aws);
+        var (aws, organization, listing) = await ListedAsync(provider, members: 5, new ScenarioFaults { PageSize = 2 });
+        await using var _ = aws;
 
-        var listing = await Import.ListMembersAsync(source, CancellationToken.None);
-
-        Assert.Null(listing.Error);
         Assert.Equal(organization.Id, listing.OrganizationId);
-        Assert.Equal(management, listing.ManagementAccountId);
+        Assert.Equal(organization.MasterAccountId, listing.ManagementAccountId);
         Assert.Equal(4, aws.Calls.Count("organizations", "ListAccounts")); // 7 accounts, 2 a page
         Assert.Equal(organization.Accounts.Select(a => a.Id).Order(), listing.Members.Select(m => m.AwsAccountId).Order());
         var member = Assert.Single(listing.Members, m => m.AwsAccountId == organization.Accounts[1].Id);
         Assert.Equal(("Workload 01", $"aws+{member.AwsAccountId}@example.com", "ACTIVE", false), (member.Name, member.Email, member.Status, member.OnDashboard));
-        Assert.True(Assert.Single(listing.Members, m => m.AwsAccountId == management).OnDashboard);
+        Assert.True(Assert.Single(listing.Members, m => m.AwsAccountId == organization.MasterAccountId).OnDashboard);
         Assert.Equal("suspended", Assert.Single(listing.Members, m => m.Suspended).SkipReason);
     }
 
@@ -288,12 +283,8 @@ public sealed class OrganizationImportTests(OrganizationImportTests.Apps apps) :
     [SqliteData]
     public async Task Add_SourceInAnotherPartition_BuildsRoleArnsInThatPartition(DatabaseProvider provider)
     {
-        await StartAsync(provider);
-        var management = NewAccountId();
-        var organization = Organization(management, 1);
-        await using var aws = await StartAwsAsync(management, organization, partition: "aws-us-gov");
-        var listing = await Import.ListMembersAsync(await _app.AddSourceAsync(management, aws), CancellationToken.None);
-        Assert.True(listing.Succeeded, listing.Error);
+        var (aws, _, listing) = await ListedAsync(provider, members: 1, partition: "aws-us-gov");
+        await using var _ = aws;
 
         var result = await Import.AddAsync(listing, Addable(listing), new OrganizationImportForm { RoleName = "DashboardScanner" }, "operator@test.local", null, CancellationToken.None);
 

@@ -22,6 +22,7 @@ public static class FeaturesSetup
         builder.Services.AddTransient<Dashboard.Web.Scanning.ScanRequests>();
         builder.Services.AddTransient<Dashboard.Web.Features.Scans.AccountCommands>();
         builder.Services.AddTransient<Dashboard.Web.Features.Scans.ScansQuery>();
+        builder.Services.AddTransient<Dashboard.Web.Features.Scans.OrganizationImport>();
         return builder;
     }
 }

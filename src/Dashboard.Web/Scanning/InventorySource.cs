@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Dashboard.Aws;
 using Dashboard.Aws.Access;
 using Dashboard.Aws.Collectors;
+using Dashboard.Aws.Pipeline;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Inventory;
 using Dashboard.Web.Data;
@@ -58,6 +59,18 @@ public class InventorySource(AwsSourceCredentials? source = null, CollectionOpti
         Regions = AccountScope.Split(account.Regions),
         EndpointUrl = Blank(account.EndpointUrl),
     };
+
+    /// <summary>
+    /// Clients that reach the account the way a scan does (its access method, the host's or the test's source
+    /// credentials, its endpoint), and the home region to start from. Throws <see cref="AccountAccessException"/>.
+    /// </summary>
+    public static AwsClientFactory Connect(CloudAccount account, AwsSourceCredentials? source, out string homeRegion)
+    {
+        var target = TargetOf(account);
+        var credentials = AccountAccess.ResolveCredentials(target, source?.Credentials);
+        homeRegion = AccountAccess.ResolveHomeRegion(target);
+        return new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl);
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -19,21 +19,26 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProv
         object? before = null, object? after = null, string? details = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = clock.GetUtcNow(),
-            Action = Clip(action, 100)!,
-            Actor = Clip(actor, 256)!,
-            UserId = actorId,
-            Target = Clip(target, 400),
-            Succeeded = succeeded,
-            IpAddress = Clip(httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString(), 64),
-            Before = before is null ? null : JsonSerializer.Serialize(before, JsonOptions),
-            After = after is null ? null : JsonSerializer.Serialize(after, JsonOptions),
-            Details = details,
-        });
+        db.AuditEvents.Add(Entry(action, actor, actorId, target, succeeded, before, after, details));
         await db.SaveChangesAsync();
     }
+
+    /// <summary>An entry for the caller to add to its own context, so the change and its audit commit together.</summary>
+    public AuditEvent Entry(
+        string action, string actor, string? actorId, string? target = null, bool succeeded = true,
+        object? before = null, object? after = null, string? details = null) => new()
+    {
+        At = clock.GetUtcNow(),
+        Action = Clip(action, 100)!,
+        Actor = Clip(actor, 256)!,
+        UserId = actorId,
+        Target = Clip(target, 400),
+        Succeeded = succeeded,
+        IpAddress = Clip(httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString(), 64),
+        Before = before is null ? null : JsonSerializer.Serialize(before, JsonOptions),
+        After = after is null ? null : JsonSerializer.Serialize(after, JsonOptions),
+        Details = details,
+    };
 
     /// <summary>
     /// Fits a value into its column (AppDbContext's max lengths): PostgreSQL rejects a longer value, and a request

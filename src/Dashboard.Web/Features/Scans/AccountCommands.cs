@@ -146,19 +146,7 @@ public sealed partial class AccountCommands(
 
         var before = account is null ? null : AccountForm.From(account);
         account ??= db.Accounts.Add(new CloudAccount { AwsAccountId = accountId, Name = form.Name.Trim(), CreatedAt = clock.GetUtcNow() }).Entity;
-        account.AwsAccountId = accountId;
-        account.Name = form.Name.Trim();
-        account.Enabled = form.Enabled;
-        account.AccessMethod = form.AccessMethod;
-        account.Profile = Clean(form.Profile);
-        account.RoleArn = form.AccessMethod == AccountAccessMethod.AssumeRole ? Clean(form.RoleArn) : null;
-        account.ExternalId = form.AccessMethod == AccountAccessMethod.AssumeRole ? Clean(form.ExternalId) ?? account.ExternalId ?? NewExternalId() : account.ExternalId;
-        account.HomeRegion = Clean(form.HomeRegion);
-        account.Regions = AccountScope.Split(form.Regions) is { Count: > 0 } regions ? string.Join(",", regions) : null;
-        account.CheckScope = AccountScope.Split(form.CheckScope) is { Count: > 0 } scope ? string.Join(",", scope) : null;
-        account.Schedule = Clean(form.Schedule);
-        account.ScheduleTimeZone = Clean(form.ScheduleTimeZone);
-        account.EndpointUrl = Clean(form.EndpointUrl);
+        CopyTo(form, account);
         await db.SaveChangesAsync(cancellationToken);
         schedules.Apply(account);
         await audit.WriteAsync(before is null ? "account.added" : "account.updated", actor, actorId, target: $"account:{account.AwsAccountId}",
@@ -212,14 +200,11 @@ public sealed partial class AccountCommands(
     {
         var account = new CloudAccount { AwsAccountId = form.AwsAccountId.Trim(), Name = form.Name, AccessMethod = form.AccessMethod, Profile = form.Profile,
             RoleArn = form.RoleArn, ExternalId = form.ExternalId, HomeRegion = form.HomeRegion, Regions = form.Regions, EndpointUrl = form.EndpointUrl };
-        var target = InventorySource.TargetOf(account);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            var credentials = AccountAccess.ResolveCredentials(target, source.Credentials);
-            var region = AccountAccess.ResolveHomeRegion(target);
-            using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(region), target.EndpointUrl);
+            using var clients = InventorySource.Connect(account, source, out var region);
             var identity = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), timeout.Token);
             var missing = new List<string>();
             await Probe("ec2:DescribeRegions", () => clients.Ec2(region).DescribeRegionsAsync(new DescribeRegionsRequest(), timeout.Token));
@@ -243,6 +228,24 @@ public sealed partial class AccountCommands(
         {
             return new ConnectionTestResult(false, null, null, ex.Message, []);
         }
+    }
+
+    /// <summary>Copies a validated form onto the entity; an assume-role account keeps (or gets) its external id.</summary>
+    internal static void CopyTo(AccountForm form, CloudAccount account)
+    {
+        account.AwsAccountId = form.AwsAccountId.Trim();
+        account.Name = form.Name.Trim();
+        account.Enabled = form.Enabled;
+        account.AccessMethod = form.AccessMethod;
+        account.Profile = Clean(form.Profile);
+        account.RoleArn = form.AccessMethod == AccountAccessMethod.AssumeRole ? Clean(form.RoleArn) : null;
+        account.ExternalId = form.AccessMethod == AccountAccessMethod.AssumeRole ? Clean(form.ExternalId) ?? account.ExternalId ?? NewExternalId() : account.ExternalId;
+        account.HomeRegion = Clean(form.HomeRegion);
+        account.Regions = AccountScope.Split(form.Regions) is { Count: > 0 } regions ? string.Join(",", regions) : null;
+        account.CheckScope = AccountScope.Split(form.CheckScope) is { Count: > 0 } scope ? string.Join(",", scope) : null;
+        account.Schedule = Clean(form.Schedule);
+        account.ScheduleTimeZone = Clean(form.ScheduleTimeZone);
+        account.EndpointUrl = Clean(form.EndpointUrl);
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -4,6 +4,7 @@ using Dashboard.Core.Checks;
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Findings;
 using Dashboard.Web.Security;
+using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,18 +20,7 @@ public sealed class FindingsPagesTests : IAsyncLifetime
     private readonly BunitContext _context = new();
     private readonly BunitAuthorizationContext _auth;
 
-    public FindingsPagesTests()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        // ActionGuard must see bUnit's signed-in user, so it is built here; its audit log comes from the host.
-        _context.Services.AddScoped(sp => new ActionGuard(
-            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(),
-            _h.Factory.Services.GetRequiredService<AuditLog>()));
-        _context.Services.AddFallbackServiceProvider(_h.Factory.Services);
-        _auth = _context.AddAuthorization();
-    }
+    public FindingsPagesTests() => _auth = _context.UseApp(_h.Factory.Services);
 
     public async Task InitializeAsync()
     {

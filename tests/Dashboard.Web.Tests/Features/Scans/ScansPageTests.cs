@@ -86,6 +86,7 @@ public sealed class ScansPageTests : IAsyncLifetime
         var page = Render();
         Assert.True(page.Find("[data-testid=scan-selected]").HasAttribute("disabled"));
         await SelectAccountsAsync(page, _prod, _dev);
+        Assert.Equal("Prod (111111111111), Dev (222222222222)", PageTestContext.Field(page, "scan-accounts").GetAttribute("value"));
 
         await page.Find("[data-testid=scan-selected]").ClickAsync(new());
 

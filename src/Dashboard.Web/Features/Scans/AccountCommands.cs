@@ -108,7 +108,8 @@ public sealed partial class AccountCommands(
             errors[nameof(form.Schedule)] = cronError;
         }
 
-        if (!string.IsNullOrWhiteSpace(form.Schedule) && CronSchedule.FindTimeZone(form.ScheduleTimeZone) is null)
+        // Checked even without a schedule: a zone stored now is the one a schedule added later is read in.
+        if ((!string.IsNullOrWhiteSpace(form.Schedule) || !string.IsNullOrWhiteSpace(form.ScheduleTimeZone)) && CronSchedule.FindTimeZone(form.ScheduleTimeZone) is null)
         {
             errors[nameof(form.ScheduleTimeZone)] = $"Unknown time zone \"{form.ScheduleTimeZone}\"; use an IANA name such as Europe/Berlin, or leave empty for UTC.";
         }

@@ -52,12 +52,7 @@ public sealed partial class SecurityJourneyTests : IClassFixture<SecurityJourney
             }
 
             _playwright = await Playwright.CreateAsync();
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            Browser = await Chromium.LaunchAsync(_playwright);
         }
 
         public async Task DisposeAsync()

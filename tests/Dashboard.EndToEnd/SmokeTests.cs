@@ -12,7 +12,6 @@ namespace Dashboard.EndToEnd;
 /// </summary>
 public sealed partial class SmokeTests : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float UiTimeoutMs = 60_000;
 
     private const string FindingsTotalAboveZeroScript = """
@@ -22,12 +21,6 @@ public sealed partial class SmokeTests : IAsyncLifetime
             return !!match && Number(match[0]) > 0;
         }
         """;
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
 
     private readonly ITestOutputHelper _testOutput;
     private readonly ConcurrentQueue<string> _browserLog = new();
@@ -40,17 +33,11 @@ public sealed partial class SmokeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (./test.sh does).");
         Directory.CreateDirectory(_screenshots);
         File.Delete(Path.Combine(_screenshots, "failure.png"));
         _app = await WebAppProcess.StartAsync(TimeSpan.FromSeconds(90));
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

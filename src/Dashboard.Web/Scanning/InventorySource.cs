@@ -69,8 +69,12 @@ public class InventorySource(AwsSourceCredentials? source = null, CollectionOpti
         var target = TargetOf(account);
         var credentials = AccountAccess.ResolveCredentials(target, source?.Credentials);
         homeRegion = AccountAccess.ResolveHomeRegion(target);
-        return new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl);
+        return Clients(target, credentials, homeRegion);
     }
+
+    /// <summary>The clients a scan would use: the profile's own settings (endpoint_url, services) apply, as in the collector.</summary>
+    public static AwsClientFactory Clients(AccountTarget target, Amazon.Runtime.AWSCredentials credentials, string region) =>
+        new(credentials, Arn.PartitionOfRegion(region), target.EndpointUrl) { ProfileName = target.Profile };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -81,6 +81,16 @@ public class AccountValidationTests : IClassFixture<DashboardAppFactory>
     }
 
     [Fact]
+    public void UnknownTimeZone_IsRefused_EvenBeforeAScheduleIsSet()
+    {
+        var form = Valid();
+        form.ScheduleTimeZone = "Europe/Atlantis";
+        Assert.Contains("Unknown time zone \"Europe/Atlantis\"", _commands.Validate(form)[nameof(AccountForm.ScheduleTimeZone)], StringComparison.Ordinal);
+        form.ScheduleTimeZone = "Europe/Berlin";
+        Assert.Empty(_commands.Validate(form));
+    }
+
+    [Fact]
     public void ExternalIds_AreUniqueAndAcceptedByTheRoleTemplatePattern()
     {
         var a = AccountCommands.NewExternalId();

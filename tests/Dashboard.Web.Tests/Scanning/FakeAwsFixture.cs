@@ -26,10 +26,14 @@ public sealed class FakeAwsScanHarness : IAsyncDisposable
     public DashboardAppFactory App { get; }
     public string Endpoint => Server.Endpoint.ToString().TrimEnd('/');
 
-    public static async Task<FakeAwsScanHarness> StartAsync(int latencyMs = 0, bool runJobs = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="faults">Changes the demo scenario's faults (AccessDenied rules, throttling) before the fake starts.</param>
+    /// <param name="credentials">The host's source credentials; default: the demo account's own keys.</param>
+    public static async Task<FakeAwsScanHarness> StartAsync(
+        int latencyMs = 0, bool runJobs = true, IReadOnlyDictionary<string, string>? settings = null,
+        Func<ScenarioFaults, ScenarioFaults>? faults = null, AWSCredentials? credentials = null)
     {
         var scenario = ScenarioGenerator.Demo(ScenarioGenerator.DemoTime);
-        scenario = scenario with { Faults = scenario.Faults with { LatencyMs = latencyMs } };
+        scenario = scenario with { Faults = (faults ?? (f => f))(scenario.Faults with { LatencyMs = latencyMs }) };
         var server = await FakeAwsServer.StartAsync(scenario);
         var app = new DashboardAppFactory
         {
@@ -39,7 +43,7 @@ public sealed class FakeAwsScanHarness : IAsyncDisposable
             {
                 services.AddSingleton(new AwsSourceCredentials
                 {
-                    Credentials = new BasicAWSCredentials(ScenarioGenerator.DemoAccessKeyId(AccountId), ScenarioGenerator.DemoSecret(AccountId)),
+                    Credentials = credentials ?? new BasicAWSCredentials(ScenarioGenerator.DemoAccessKeyId(AccountId), ScenarioGenerator.DemoSecret(AccountId)),
                 });
                 services.AddSingleton(new Dashboard.Aws.Collectors.CollectionOptions { CredentialReportPollInterval = TimeSpan.Zero });
             },

@@ -108,7 +108,8 @@ public sealed partial class AccountCommands(
             errors[nameof(form.Schedule)] = cronError;
         }
 
-        if (!string.IsNullOrWhiteSpace(form.Schedule) && CronSchedule.FindTimeZone(form.ScheduleTimeZone) is null)
+        // Checked even without a schedule: a zone stored now is the one a schedule added later is read in.
+        if ((!string.IsNullOrWhiteSpace(form.Schedule) || !string.IsNullOrWhiteSpace(form.ScheduleTimeZone)) && CronSchedule.FindTimeZone(form.ScheduleTimeZone) is null)
         {
             errors[nameof(form.ScheduleTimeZone)] = $"Unknown time zone \"{form.ScheduleTimeZone}\"; use an IANA name such as Europe/Berlin, or leave empty for UTC.";
         }
@@ -193,24 +194,40 @@ public sealed partial class AccountCommands(
     }
 
     /// <summary>
-    /// Reaches the account as a scan would (sts:GetCallerIdentity) and tries two cheap read calls the scanner needs
-    /// (ec2:DescribeRegions, iam:GetAccountSummary); AccessDenied on them is reported as a missing permission.
+    /// Reaches the account as a scan would (sts:GetCallerIdentity through the same credentials, profile and endpoint)
+    /// and tries two cheap read calls the scanner needs (ec2:DescribeRegions, iam:GetAccountSummary); AccessDenied on
+    /// them is reported as a missing permission. When a role cannot be assumed, the message names the source identity
+    /// that tried, which is the principal the role's trust policy has to allow.
     /// </summary>
     public async Task<ConnectionTestResult> TestConnectionAsync(AccountForm form, CancellationToken cancellationToken)
     {
         var account = new CloudAccount { AwsAccountId = form.AwsAccountId.Trim(), Name = form.Name, AccessMethod = form.AccessMethod, Profile = form.Profile,
             RoleArn = form.RoleArn, ExternalId = form.ExternalId, HomeRegion = form.HomeRegion, Regions = form.Regions, EndpointUrl = form.EndpointUrl };
+        var target = InventorySource.TargetOf(account);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            using var clients = InventorySource.Connect(account, source, out var region);
-            var identity = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), timeout.Token);
+            var region = AccountAccess.ResolveHomeRegion(target);
+            using var clients = InventorySource.Clients(target, AccountAccess.ResolveCredentials(target, source.Credentials), region);
+            GetCallerIdentityResponse identity;
+            try
+            {
+                identity = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), timeout.Token);
+            }
+            catch (AccountAccessException ex) when (target.RoleArn is not null)
+            {
+                return Failed(await AssumeRoleFailureAsync(target, region, ex, timeout.Token));
+            }
+
             var missing = new List<string>();
+            var notVerified = new List<string>();
             await Probe("ec2:DescribeRegions", () => clients.Ec2(region).DescribeRegionsAsync(new DescribeRegionsRequest(), timeout.Token));
             await Probe("iam:GetAccountSummary", () => new IamClient(clients, region).GetAccountSummaryAsync(timeout.Token));
             var wrongAccount = identity.Account != account.AwsAccountId ? $"The credentials reached account {identity.Account}, not {account.AwsAccountId}." : null;
-            return new ConnectionTestResult(wrongAccount is null, identity.Arn, identity.Account, wrongAccount, missing);
+            var notChecked = notVerified.Count > 0 ? $"Could not check {string.Join(", ", notVerified)}." : null;
+            return new ConnectionTestResult(wrongAccount is null, identity.Arn, identity.Account,
+                string.Join(" ", new[] { wrongAccount, notChecked }.OfType<string>()) is { Length: > 0 } problems ? problems : null, missing);
 
             async Task Probe<T>(string action, Func<Task<T>> call)
             {
@@ -222,11 +239,47 @@ public sealed partial class AccountCommands(
                 {
                     missing.Add(action);
                 }
+                catch (AmazonServiceException ex)
+                {
+                    // Throttled or unavailable: the identity was reached; say what could not be checked instead of failing the test.
+                    notVerified.Add($"{action} ({ex.ErrorCode ?? ex.StatusCode.ToString()})");
+                }
             }
         }
-        catch (Exception ex) when (ex is AccountAccessException or AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException)
+        catch (AmazonServiceException ex)
         {
-            return new ConnectionTestResult(false, null, null, ex.Message, []);
+            return Failed($"AWS refused the credentials: sts:GetCallerIdentity answered {ex.ErrorCode}: {ex.Message}");
+        }
+        catch (AccountAccessException ex)
+        {
+            return Failed(ex.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed("AWS did not answer within 30 seconds.");
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException)
+        {
+            return Failed($"Could not reach AWS: {ex.Message}");
+        }
+
+        static ConnectionTestResult Failed(string error) => new(false, null, null, error, []);
+    }
+
+    /// <summary>Names the identity that tried to assume the role (the principal the trust policy must allow), if that identity works at all.</summary>
+    private async Task<string> AssumeRoleFailureAsync(AccountTarget target, string region, AccountAccessException failure, CancellationToken cancellationToken)
+    {
+        var sourceTarget = target with { RoleArn = null, ExternalId = null };
+        try
+        {
+            using var clients = InventorySource.Clients(sourceTarget, AccountAccess.ResolveCredentials(sourceTarget, source.Credentials), region);
+            var caller = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
+            return $"{caller.Arn} could not assume the role: {failure.Message}. The role's trust policy must allow {caller.Arn}"
+                + (target.ExternalId is null ? "." : $" with the external id {target.ExternalId}.");
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or AccountAccessException or HttpRequestException)
+        {
+            return $"The source credentials do not work ({ex.Message}), so the role cannot be assumed: {failure.Message}";
         }
     }
 

@@ -9,6 +9,15 @@ public sealed record RunRow(ScanRun Run, string AwsAccountId, string AccountName
 {
     public TimeSpan? Duration => Run.StartedAt is { } s && Run.CompletedAt is { } c ? c - s : null;
 
+    /// <summary>"42.3 s", "3 min 05 s", "1 h 02 min"; empty until the run has ended.</summary>
+    public string DurationText => Duration switch
+    {
+        null => "",
+        { TotalMinutes: < 1 } d => $"{d.TotalSeconds:0.0} s",
+        { TotalHours: < 1 } d => $"{d.Minutes} min {d.Seconds:00} s",
+        { } d => $"{(int)d.TotalHours} h {d.Minutes:00} min",
+    };
+
     public bool IsActive => Run.State is ScanRunState.Queued or ScanRunState.Running;
 
     public bool CanRetry => Run.State is ScanRunState.Interrupted or ScanRunState.Failed or ScanRunState.Cancelled;

@@ -6,7 +6,7 @@
 #
 # Installs Debian's `postgresql` when it is missing, uses the first cluster pg_lsclusters lists (creating one
 # when there is none), makes it listen on 127.0.0.1 only, starts it, and (re)creates the role `dashboard_test`
-# with a fresh random password and the right to create databases: each test app creates its own database and
+# with a random password (generated once per cluster, kept in a root-only file) and the right to create databases: each test app creates its own database and
 # drops it afterwards (pg_signal_backend lets it end an autovacuum worker still in it). Needs root or sudo.
 # Returns non-zero, with a message, when PostgreSQL cannot be started.
 
@@ -61,8 +61,14 @@ dashboard_start_postgres() {
         waited=$((waited + 1))
     done
 
-    local password
-    password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    # One random password per cluster, kept in a root-only file: several shells (or test runs) sourcing this
+    # script at once must not change the password under each other's feet.
+    local password password_file="/etc/postgresql/$version/$name/dashboard-test-password"
+    password=$($sudo cat "$password_file" 2>/dev/null || true)
+    if [[ ! "$password" =~ ^[0-9a-f]{36}$ ]]; then
+        password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+        (umask 077 && echo "$password" | $sudo tee "$password_file" >/dev/null) || return 1
+    fi
     "${as_postgres[@]}" psql -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -v password="$password" >/dev/null <<'SQL' || return 1
 SELECT 'CREATE ROLE dashboard_test LOGIN CREATEDB' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dashboard_test') \gexec
 ALTER ROLE dashboard_test LOGIN CREATEDB PASSWORD :'password';

@@ -8,7 +8,11 @@ namespace Dashboard.Web.Scanning;
 public sealed class ScanRequests(IDbContextFactory<AppDbContext> dbFactory, ScanLauncher launcher, ActiveScans active, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Queues a scan of the account, or joins the one already queued or running. Null when the account does not exist or is disabled.</summary>
-    public async Task<long?> RequestAsync(int accountId, string actor, string? actorId, CancellationToken cancellationToken, long? retryOf = null)
+    public async Task<long?> RequestAsync(int accountId, string actor, string? actorId, CancellationToken cancellationToken, long? retryOf = null) =>
+        (await StartAsync(accountId, actor, actorId, cancellationToken, retryOf))?.RunId;
+
+    /// <summary>Queues a scan of the account or joins its active run, saying which; null when the account is disabled or gone.</summary>
+    public async Task<ScanStart?> StartAsync(int accountId, string actor, string? actorId, CancellationToken cancellationToken, long? retryOf = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
@@ -20,7 +24,7 @@ public sealed class ScanRequests(IDbContextFactory<AppDbContext> dbFactory, Scan
         var start = await launcher.LaunchAsync(accountId, retryOf is null ? "Manual" : "Retry", cancellationToken, retryOf);
         await audit.WriteAsync("scan.requested", actor, actorId, target: $"account:{account.AwsAccountId}",
             details: start.Created ? $"queued run {start.RunId}" : $"joined active run {start.RunId}");
-        return start.RunId;
+        return start;
     }
 
     /// <summary>Scans several accounts (a selection, or every enabled account when <paramref name="accountIds"/> is null).</summary>

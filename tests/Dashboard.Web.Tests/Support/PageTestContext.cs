@@ -24,14 +24,7 @@ public sealed class PageTestContext : IAsyncDisposable
 
     public PageTestContext(DashboardAppFactory app)
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddScoped(sp => new ActionGuard(
-            sp.GetRequiredService<AuthenticationStateProvider>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(),
-            app.Services.GetRequiredService<AuditLog>()));
-        _context.Services.AddFallbackServiceProvider(app.Services);
-        _auth = _context.AddAuthorization();
+        _auth = _context.UseApp(app.Services);
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

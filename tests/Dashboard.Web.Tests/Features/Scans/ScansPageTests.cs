@@ -134,6 +134,7 @@ public sealed class ScansPageTests : IAsyncLifetime
         var run = Assert.Single(await RunsAsync());
         Assert.Equal((_prod, ScanRunState.Queued), (run.AccountId, run.State));
         Assert.Contains(_page.Snackbars, s => s.Message == $"Scan {run.Id} queued; follow it on the Scans page.");
+        Assert.Contains(_page.Snackbars, s => s.Message == $"A scan of this account is already queued or running (scan {run.Id}); follow it on the Scans page.");
         var audit = await _app.AuditAsync(a => a.Action == "scan.requested");
         Assert.Equal([$"joined active run {run.Id}", $"queued run {run.Id}"], audit.Select(a => a.Details).Order());
         accounts.WaitForAssertion(() => Assert.Contains("Queued", accounts.Find("tr[data-account='111111111111'] [data-testid=account-last-scan]").TextContent, StringComparison.Ordinal));
@@ -162,6 +163,36 @@ public sealed class ScansPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("11/19 units · 240 calls · 3 errors · ec2", Cell(Row(page, runId), "scan-progress")), TimeSpan.FromSeconds(10));
         var bar = page.FindComponent<MudProgressLinear>();
         Assert.Equal(100.0 * 11 / 19, bar.Instance.GetState(x => x.Value), precision: 6);
+    }
+
+    [Fact]
+    public async Task LiveRefresh_WhenTheDatabaseFails_SaysItIsPaused_AndResumesWhenItRecovers()
+    {
+        var runId = await InsertRunAsync(new ScanRun
+        {
+            AccountId = _prod, State = ScanRunState.Running, Trigger = "Manual", QueuedAt = _app.Clock.Now, StartedAt = _app.Clock.Now,
+            LeaseOwner = "worker", LeaseUntil = _app.Clock.Now.AddMinutes(5), UnitsDone = 2, UnitsTotal = 19, CurrentUnit = "iam", CallsMade = 31,
+        });
+        var page = Render();
+
+        // The runs table disappears under the page: each refresh fails until it is back.
+        await using (var db = await DbAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ScanRuns RENAME TO ScanRunsAway");
+        }
+
+        page.WaitForAssertion(() => Assert.StartsWith("Live updates paused:", page.Find("[data-testid=refresh-problem]").TextContent.Trim(), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal("2/19 units · 31 calls · 0 errors · iam", Cell(Row(page, runId), "scan-progress"));
+
+        await using (var db = await DbAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ScanRunsAway RENAME TO ScanRuns");
+            await db.ScanRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UnitsDone, 12).SetProperty(r => r.CurrentUnit, "s3"));
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("12/19 units · 31 calls · 0 errors · s3", Cell(Row(page, runId), "scan-progress")), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("[data-testid=refresh-problem]"));
     }
 
     [Fact]

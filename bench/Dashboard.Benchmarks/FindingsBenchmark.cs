@@ -28,9 +28,9 @@ public static class FindingsBenchmark
         var days = Option(args, "--days", 365);
         var path = Path.Combine(Path.GetTempPath(), $"dashboard-bench-{Guid.NewGuid():N}.db");
         // The Identity part of the model depends on the host's Identity options (schema version); the findings tables do not.
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}")
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}")
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options;
-        var factory = new PooledDbContextFactory<AppDbContext>(options);
+        var factory = new SqliteFactory(new PooledDbContextFactory<SqliteAppDbContext>(options));
         try
         {
             var setup = Stopwatch.StartNew();
@@ -201,5 +201,13 @@ public static class FindingsBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    // AppDbContext is abstract (one subclass per provider); the queries take a factory of the base type.
+    private sealed class SqliteFactory(IDbContextFactory<SqliteAppDbContext> inner) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => await inner.CreateDbContextAsync(cancellationToken);
     }
 }

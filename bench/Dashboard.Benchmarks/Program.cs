@@ -4,12 +4,40 @@ return args.FirstOrDefault() switch
 {
     "findings" => await FindingsBenchmark.RunAsync(args.Skip(1).ToArray()),
     "scaleout" => await ScaleOutBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "scan" => await ScanBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "evaluate" => EvaluateBenchmark.Run(args.Skip(1).ToArray()),
+    "all" => await All(args.Skip(1).ToArray()),
     _ => Usage(),
 };
+
+// Every command in turn with its defaults; a non-zero exit stops the run.
+static async Task<int> All(string[] args)
+{
+    foreach (var command in new[] { "findings", "scan", "evaluate", "scaleout" })
+    {
+        Console.WriteLine($"# {command}");
+        var code = command switch
+        {
+            "findings" => await FindingsBenchmark.RunAsync(args),
+            "scan" => await ScanBenchmark.RunAsync(args),
+            "scaleout" => await ScaleOutBenchmark.RunAsync(args),
+            _ => EvaluateBenchmark.Run(args),
+        };
+        if (code != 0)
+        {
+            return code;
+        }
+    }
+
+    return 0;
+}
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Dashboard.Benchmarks -- findings [--findings 1000000] [--accounts 50] [--days 365]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- scaleout [--accounts 20] [--latency-ms 30] [--workers 1,2] [--rounds 2] [--postgres CONNECTION_STRING]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- scan [--preset issue9] [--latency-ms 30] [--no-rate-limits]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- evaluate [--preset issue9] [--runs 7]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- all");
     return 2;
 }

@@ -40,7 +40,7 @@ public sealed partial class ScanJourneyTests : IAsyncLifetime
         var spec = new LargeAccountSpec
         {
             Regions = ["us-east-1", "eu-west-1"], Users = 6, Roles = 12, Policies = 4, Buckets = 6, SecurityGroupsPerRegion = 4,
-            InstancesPerRegion = 3, LogGroupsPerRegion = 2, KeysPerRegion = 2,
+            InstancesPerRegion = 3, MetricFilters = 2, KeysPerRegion = 2,
         };
         var scenario = ScenarioGenerator.Large(spec, DateTimeOffset.UtcNow);
         _fake = await FakeAwsServer.StartAsync(scenario with { Faults = scenario.Faults with { LatencyMs = 300 } });

@@ -179,7 +179,7 @@ public sealed class FaultTests
     [Fact]
     public void LargeScenario_HasTheRequestedSizes()
     {
-        var spec = new LargeAccountSpec { Users = 30, Roles = 40, Policies = 10, Buckets = 12, SecurityGroupsPerRegion = 5, InstancesPerRegion = 6, LogGroupsPerRegion = 3, KeysPerRegion = 2 };
+        var spec = new LargeAccountSpec { Users = 30, Roles = 40, Policies = 10, Buckets = 12, SecurityGroupsPerRegion = 5, InstancesPerRegion = 6, MetricFilters = 3, KeysPerRegion = 2 };
         var inventory = ScenarioGenerator.Large(spec, ScenarioGenerator.DemoTime).Accounts.Single().Inventory;
         Assert.Equal(40, inventory.Iam.Roles.Count);
         Assert.Equal(30, inventory.Iam.Users.Count);
@@ -188,5 +188,27 @@ public sealed class FaultTests
         Assert.Equal(6 * spec.Regions.Count, inventory.Ec2.Instances.Count);
         Assert.Equal(2 * spec.Regions.Count, inventory.Kms.Keys.Count);
         Assert.Equal(ScenarioGenerator.Large(spec, ScenarioGenerator.DemoTime).ToJson(), ScenarioGenerator.Large(spec, ScenarioGenerator.DemoTime).ToJson());
+    }
+
+    [Fact]
+    public void Issue9Preset_HasTheIssuesSizes()
+    {
+        var account = ScenarioGenerator.Large(LargeAccountSpec.Issue9, ScenarioGenerator.DemoTime).Accounts.Single();
+        var inventory = account.Inventory;
+        Assert.Equal(5000, inventory.Iam.Roles.Count);
+        Assert.Equal(3000, inventory.Iam.Policies.Count(p => !p.IsAwsManaged));
+        Assert.Equal(1000, inventory.Iam.Users.Count);
+        Assert.Equal(1000, inventory.S3.Buckets.Count);
+        Assert.Equal(6, inventory.S3.Buckets.Select(b => b.Region).Distinct().Count());
+        Assert.Equal(17, account.Enabled.Count);
+        var busy = inventory.Ec2.Instances.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, busy.Count);
+        Assert.All(busy.Values, n => Assert.Equal(500, n));
+        Assert.All(busy.Keys, r => Assert.Equal(300, inventory.Ec2.SecurityGroups.Count(g => g.Region == r)));
+        Assert.Equal(300, inventory.Monitoring.MetricFiltersByLogGroupArn.Count);
+        Assert.Contains(inventory.Iam.Roles, r => r.InlinePolicies.Count == 2);
+        Assert.Contains(inventory.Iam.CredentialReport, r => r.AccessKey2Active);
+        Assert.NotEmpty(inventory.Iam.VirtualMfaDevices);
+        Assert.NotEmpty(account.Disabled);
     }
 }

@@ -77,6 +77,12 @@ public sealed record ScenarioFaults
 
     /// <summary>Largest page any paginated operation returns; null means each operation's real default.</summary>
     public int? PageSize { get; init; }
+
+    /// <summary>
+    /// Request-rate limits (token buckets per service and region, optionally per operation); the first matching rule
+    /// applies. Empty means unlimited. <see cref="Wire.AwsRateLimits.Defaults"/> holds AWS's published defaults.
+    /// </summary>
+    public IReadOnlyList<Wire.RateLimitRule> RateLimits { get; init; } = [];
 }
 
 /// <summary>Denies matching calls. Service is the signing name (iam, s3, ec2, ...); null members match anything.</summary>

@@ -62,11 +62,21 @@ public sealed class IamClient(IAwsTransport transport, string region)
 {
     private static readonly AwsService Service = AwsService.Iam;
 
-    public async Task<GetAccountAuthorizationDetailsResponse> GetAccountAuthorizationDetailsAsync(int? maxItems, string? marker, CancellationToken cancellationToken)
+    /// <summary>The largest page IAM's list calls allow: fewer round trips for large accounts.</summary>
+    private const string MaxItems = "1000";
+
+    /// <param name="filter">Entity kinds (User, Role, Group, LocalManagedPolicy, AWSManagedPolicy); empty means all.</param>
+    public async Task<GetAccountAuthorizationDetailsResponse> GetAccountAuthorizationDetailsAsync(int? maxItems, string? marker, CancellationToken cancellationToken,
+        IReadOnlyList<string>? filter = null)
     {
         var op = new AwsOperation("GetAccountAuthorizationDetails")
             .With("MaxItems", maxItems?.ToString(CultureInfo.InvariantCulture))
             .With("Marker", marker);
+        for (var i = 0; i < (filter?.Count ?? 0); i++)
+        {
+            op.With($"Filter.member.{i + 1}", filter![i]);
+        }
+
         var result = await CallAsync(op, cancellationToken);
         return new GetAccountAuthorizationDetailsResponse(
             result.Members("UserDetailList").Select(u => new UserDetail(
@@ -123,7 +133,7 @@ public sealed class IamClient(IAwsTransport transport, string region)
 
     public async Task<ListVirtualMFADevicesResponse> ListVirtualMFADevicesAsync(string? marker, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(new AwsOperation("ListVirtualMFADevices").With("AssignmentStatus", "Any").With("Marker", marker), cancellationToken);
+        var result = await CallAsync(new AwsOperation("ListVirtualMFADevices").With("AssignmentStatus", "Any").With("MaxItems", MaxItems).With("Marker", marker), cancellationToken);
         return new ListVirtualMFADevicesResponse(
             result.Members("VirtualMFADevices").Select(d => new VirtualMFADeviceType(d.Str("SerialNumber") ?? "", d.El("User")?.Str("Arn"), d.Date("EnableDate"))).ToList(),
             result.Bool("IsTruncated"), result.Str("Marker"));
@@ -143,7 +153,7 @@ public sealed class IamClient(IAwsTransport transport, string region)
 
     public async Task<ListServerCertificatesResponse> ListServerCertificatesAsync(string? marker, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(new AwsOperation("ListServerCertificates").With("Marker", marker), cancellationToken);
+        var result = await CallAsync(new AwsOperation("ListServerCertificates").With("MaxItems", MaxItems).With("Marker", marker), cancellationToken);
         return new ListServerCertificatesResponse(
             result.Members("ServerCertificateMetadataList").Select(c => new ServerCertificateMetadata(
                 c.Str("ServerCertificateName") ?? "", c.Str("Arn") ?? "", c.Date("Expiration"), c.Date("UploadDate"))).ToList(),

@@ -71,8 +71,26 @@ public sealed class IamCollector : ICollector
         return inventory => inventory with { Iam = data, AccountAlias = alias ?? inventory.AccountAlias };
     }
 
+    // The pages of one GetAccountAuthorizationDetails listing follow each other (each needs the previous marker), so
+    // the largest kinds are listed side by side: the scan waits for the longest listing, not for all pages in a row.
+    private static readonly IReadOnlyList<IReadOnlyList<string>> DetailFilters = [["Role"], ["LocalManagedPolicy"], ["User", "Group", "AWSManagedPolicy"]];
+
     private static async Task<(List<IamUser>, List<IamRole>, List<IamGroup>, List<IamManagedPolicy>, List<InstanceProfile>)> AuthorizationDetailsAsync(
         CollectionContext context, IamClient iam, CancellationToken cancellationToken)
+    {
+        var parts = await Task.WhenAll(DetailFilters.Select(filter => AuthorizationDetailsAsync(context, iam, filter, cancellationToken)));
+        var profiles = new Dictionary<string, InstanceProfile>(StringComparer.Ordinal);
+        foreach (var profile in parts.SelectMany(p => p.Profiles))
+        {
+            profiles.TryAdd(profile.Arn, profile);
+        }
+
+        return ([.. parts.SelectMany(p => p.Users)], [.. parts.SelectMany(p => p.Roles)], [.. parts.SelectMany(p => p.Groups)], [.. parts.SelectMany(p => p.Policies)], [.. profiles.Values]);
+    }
+
+    private sealed record Details(List<IamUser> Users, List<IamRole> Roles, List<IamGroup> Groups, List<IamManagedPolicy> Policies, List<InstanceProfile> Profiles);
+
+    private static async Task<Details> AuthorizationDetailsAsync(CollectionContext context, IamClient iam, IReadOnlyList<string> filter, CancellationToken cancellationToken)
     {
         var users = new List<IamUser>();
         var roles = new List<IamRole>();
@@ -80,7 +98,7 @@ public sealed class IamCollector : ICollector
         var policies = new List<IamManagedPolicy>();
         var profiles = new Dictionary<string, InstanceProfile>(StringComparer.Ordinal);
         await context.PageAsync(Service, Regions.Global, "GetAccountAuthorizationDetails", null,
-            (marker, ct) => iam.GetAccountAuthorizationDetailsAsync(context.Options.IamPageSize, marker, ct),
+            (marker, ct) => iam.GetAccountAuthorizationDetailsAsync(context.Options.IamPageSize, marker, ct, filter),
             page => page.IsTruncated ? page.Marker ?? "" : null,
             page =>
             {
@@ -139,7 +157,7 @@ public sealed class IamCollector : ICollector
                 }));
             },
             cancellationToken);
-        return (users, roles, groups, policies, profiles.Values.ToList());
+        return new Details(users, roles, groups, policies, [.. profiles.Values]);
     }
 
     // The report says "not_supported" for the root user's password; the account summary knows whether there is one.
@@ -158,6 +176,9 @@ public sealed class IamCollector : ICollector
     private static async Task<IReadOnlyList<CredentialReportRow>> CredentialReportAsync(CollectionContext context, IamClient iam, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + context.Options.CredentialReportTimeout;
+        // A report generated in the last four hours is COMPLETE at once; a new one often takes well under a second, so
+        // polls start at 100 ms and double up to the configured interval.
+        var pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             var generate = await context.CallAsync(Service, Regions.Global, "GenerateCredentialReport", null, iam.GenerateCredentialReportAsync, cancellationToken);
@@ -178,7 +199,9 @@ public sealed class IamCollector : ICollector
                 return [];
             }
 
-            await Task.Delay(context.Options.CredentialReportPollInterval, cancellationToken);
+            var wait = pause < context.Options.CredentialReportPollInterval ? pause : context.Options.CredentialReportPollInterval;
+            await Task.Delay(wait, cancellationToken);
+            pause *= 2;
         }
 
         var report = await context.CallAsync(Service, Regions.Global, "GetCredentialReport", null, iam.GetCredentialReportAsync, cancellationToken);

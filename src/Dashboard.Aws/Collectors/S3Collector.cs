@@ -8,7 +8,8 @@ namespace Dashboard.Aws.Collectors;
 
 /// <summary>
 /// S3: ListBuckets once (account-wide, gives each bucket's region), then every bucket read in its own region:
-/// policy, policy status, public access block, encryption, versioning, logging, ownership controls, ACL and tags.
+/// policy, policy status (when there is a policy), public access block, encryption, versioning, logging, ownership
+/// controls, ACL and tags.
 /// The account-level Block Public Access comes from S3 Control. "Not configured" answers are states.
 /// </summary>
 public sealed class S3Collector : ICollector
@@ -46,7 +47,7 @@ public sealed class S3Collector : ICollector
             cancellationToken);
 
         var buckets = new ConcurrentBag<S3Bucket>();
-        await CollectionContext.ForEachAsync(listed, context.Options.MaxConcurrentUnits, async (bucket, ct) =>
+        await CollectionContext.ForEachAsync(listed, context.Options.MaxConcurrentBuckets, async (bucket, ct) =>
         {
             var region = bucket.Region.Length > 0 ? bucket.Region : await LocationAsync(context, home, bucket.Name, ct);
             if (region is null)
@@ -101,7 +102,17 @@ public sealed class S3Collector : ICollector
             context.CallAsync(Service, bucket.Region, operation, name, call, ct, ["NoSuchBucket", .. states]);
 
         var policy = Call("GetBucketPolicy", c => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }, c), "NoSuchBucketPolicy");
-        var status = Call("GetBucketPolicyStatus", c => s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = name }, c), "NoSuchBucketPolicy");
+        // Only a bucket with a policy has a policy status (otherwise NoSuchBucketPolicy): ask only when there is one, or
+        // when reading the policy failed and the status may still be readable.
+        var status = StatusAsync();
+        async Task<CallResult<GetBucketPolicyStatusResponse>> StatusAsync()
+        {
+            var read = await policy;
+            return read.IsState || (read.Succeeded && PolicyText(read.Value) is null)
+                ? new CallResult<GetBucketPolicyStatusResponse>(false, null, "NoSuchBucketPolicy")
+                : await Call("GetBucketPolicyStatus", c => s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = name }, c), "NoSuchBucketPolicy");
+        }
+
         var block = Call("GetPublicAccessBlock", c => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = name }, c), "NoSuchPublicAccessBlockConfiguration");
         var encryption = Call("GetBucketEncryption", c => s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = name }, c), "ServerSideEncryptionConfigurationNotFoundError");
         var versioning = Call("GetBucketVersioning", c => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }, c));

@@ -106,7 +106,7 @@ internal static class ScanCommand
         {
             await File.WriteAllTextAsync(output, json, cancellationToken);
             await stdout.WriteLineAsync(
-                $"account {inventory.AccountId}: {inventory.Regions.Count} regions, {collected.TotalCalls} calls, {inventory.Errors.Count} collection errors, "
+                $"account {inventory.AccountId}: {inventory.Regions.Count} regions, {collected.TotalCalls} calls in {collected.Duration.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s, {inventory.Errors.Count} collection errors, "
                 + $"{results.Count} results ({results.Count(r => r.Status == ResultStatus.Fail)} fail, {results.Count(r => r.Status == ResultStatus.Error)} error) -> {output}");
         }
 

@@ -77,21 +77,25 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
             };
             state.Calls.Add(service.SigningName, operation, region);
 
+            // The bucket is charged when the call arrives; the answer, throttled or not, comes after the latency.
+            var limited = !state.RateLimiter.TryAcquire(call.Account.Scenario.AccountId, service.SigningName, operation, service.Global ? "global" : region);
+
             var latency = state.Scenario.Faults.LatencyMs;
             if (latency > 0)
             {
                 await Task.Delay(latency, http.RequestAborted);
             }
 
+            if (limited || state.ShouldThrottle(call.Account.Scenario.AccountId, service.SigningName, operation, region))
+            {
+                state.Throttled.Add(service.SigningName, operation, region);
+                throw AwsException.Throttled(service);
+            }
+
             var resource = handler.Resource(full);
             if (state.Scenario.Faults.AccessDenied.Any(r => r.Matches(service.SigningName, operation, region, resource)))
             {
                 throw AwsException.AccessDenied(service, operation, call.Principal, resource);
-            }
-
-            if (state.ShouldThrottle(call.Account.Scenario.AccountId, service.SigningName, operation, region))
-            {
-                throw AwsException.Throttled(service);
             }
 
             var result = run(full);

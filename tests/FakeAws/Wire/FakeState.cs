@@ -29,9 +29,10 @@ public sealed class FakeState
     private readonly ConcurrentDictionary<string, int> _throttleSequence = new(StringComparer.Ordinal);
     private int _issued;
 
-    public FakeState(Scenario scenario)
+    public FakeState(Scenario scenario, TimeProvider? time = null)
     {
         Scenario = scenario;
+        RateLimiter = new RateLimiter(scenario.Faults.RateLimits, time ?? TimeProvider.System);
         Accounts = scenario.Accounts.Select(a => new AccountState(a)).ToArray();
         foreach (var account in Accounts)
         {
@@ -44,6 +45,11 @@ public sealed class FakeState
     public Scenario Scenario { get; }
     public IReadOnlyList<AccountState> Accounts { get; }
     public CallCounter Calls { get; } = new();
+
+    /// <summary>Calls answered with a throttling error (rate limits and <see cref="ScenarioFaults.ThrottleFraction"/>), counted like <see cref="Calls"/>.</summary>
+    public CallCounter Throttled { get; } = new();
+
+    public RateLimiter RateLimiter { get; }
 
     public FakeCredential? Credential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Inventory;
 using Dashboard.Core.Policies;
 
@@ -8,8 +9,12 @@ namespace Dashboard.Core.Checks.Iam;
 /// <param name="PolicyArn">The managed policy's ARN; null for inline policies.</param>
 internal sealed record IdentityPolicy(string Name, string? PolicyArn, bool IsAwsManaged, string? Document)
 {
+    // A managed policy attached to thousands of principals hands every one the same document instance: parse it once.
+    // Keyed by the string instance (weakly), so the cache lives exactly as long as the inventory that holds it.
+    private static readonly ConditionalWeakTable<string, PolicyAnalysis> Analyses = new();
+
     public PolicyAnalysis Analyze() =>
-        Document is null ? new PolicyAnalysis(PolicyParseResult.Failed("the document was not collected")) : PolicyAnalysis.Of(Document);
+        Document is null ? new PolicyAnalysis(PolicyParseResult.Failed("the document was not collected")) : Analyses.GetValue(Document, PolicyAnalysis.Of);
 }
 
 /// <summary>Finds the identity policies that apply to IAM principals, from the account authorization details.</summary>
@@ -40,7 +45,11 @@ internal static class IamPolicies
 
     /// <summary>The managed policy with this ARN as the inventory holds it, or null when it is not there.</summary>
     public static IamManagedPolicy? Find(IamData iam, string arn) =>
-        iam.Policies.FirstOrDefault(p => string.Equals(p.Arn, arn, StringComparison.Ordinal));
+        PoliciesByArn.GetValue(iam, data => data.Policies.GroupBy(p => p.Arn, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
+            .GetValueOrDefault(arn);
+
+    // Principals look up their attached policies by ARN: one index per (immutable) IamData instead of a scan per lookup.
+    private static readonly ConditionalWeakTable<IamData, Dictionary<string, IamManagedPolicy>> PoliciesByArn = new();
 
     private static IEnumerable<IdentityPolicy> Attached(IamData iam, IEnumerable<AttachedPolicy> attached) =>
         attached.Select(a => Find(iam, a.PolicyArn) is { } policy

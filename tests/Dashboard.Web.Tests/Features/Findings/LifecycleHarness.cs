@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Findings;
 
-/// <summary>An app with no job server and one account, where a test records complete scans day by day.</summary>
-public sealed class LifecycleHarness : IDisposable
+/// <summary>An app with no job server and one account, where a test records complete scans day by day (SQLite unless told).</summary>
+public sealed class LifecycleHarness(DatabaseProvider provider = DatabaseProvider.Sqlite) : IDisposable
 {
     public const string CheckId = "s3_bucket_default_encryption";
 
-    public DashboardAppFactory Factory { get; } = new() { RunJobs = false };
+    public DashboardAppFactory Factory { get; } = new() { RunJobs = false, Provider = provider };
 
     public int AccountId { get; private set; }
 
@@ -46,8 +46,14 @@ public sealed class LifecycleHarness : IDisposable
             runId = run.Id;
         }
 
+        return await RecordAsync(runId, results);
+    }
+
+    /// <summary>Records <paramref name="results"/> as the complete results of run <paramref name="runId"/>.</summary>
+    public Task<ScanRun> RecordAsync(long runId, params CheckResult[] results)
+    {
         var inventory = new AccountInventory { AccountId = "111122223333", CollectedAt = Factory.Clock.Now };
-        return await Get<ScanRecorder>().RecordAsync(runId, AccountId, inventory, results, CancellationToken.None);
+        return Get<ScanRecorder>().RecordAsync(runId, AccountId, inventory, results, CancellationToken.None);
     }
 
     public async Task<Finding> FindingAsync(string resource, string check = CheckId)

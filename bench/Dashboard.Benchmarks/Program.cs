@@ -7,13 +7,14 @@ return args.FirstOrDefault() switch
     "scan" => await ScanBenchmark.RunAsync(args.Skip(1).ToArray()),
     "evaluate" => EvaluateBenchmark.Run(args.Skip(1).ToArray()),
     "all" => await All(args.Skip(1).ToArray()),
+    "record" => await RecordBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 // Every command in turn with its defaults; a non-zero exit stops the run.
 static async Task<int> All(string[] args)
 {
-    foreach (var command in new[] { "findings", "scan", "evaluate", "scaleout" })
+    foreach (var command in new[] { "findings", "scan", "evaluate", "record", "scaleout" })
     {
         Console.WriteLine($"# {command}");
         var code = command switch
@@ -21,6 +22,7 @@ static async Task<int> All(string[] args)
             "findings" => await FindingsBenchmark.RunAsync(args),
             "scan" => await ScanBenchmark.RunAsync(args),
             "scaleout" => await ScaleOutBenchmark.RunAsync(args),
+            "record" => await RecordBenchmark.RunAsync(args),
             _ => EvaluateBenchmark.Run(args),
         };
         if (code != 0)
@@ -39,5 +41,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- scan [--preset issue9] [--latency-ms 30] [--no-rate-limits]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- evaluate [--preset issue9] [--runs 7]");
     Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- all");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- record [--runs 3] [--postgres CONNSTR]");
     return 2;
 }

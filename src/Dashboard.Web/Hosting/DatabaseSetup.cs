@@ -57,6 +57,17 @@ public static class DatabaseSetup
                 : throw new InvalidOperationException(
                     "Database:ConnectionString is required when Database:Provider is 'Postgres', e.g. Host=db;Database=dashboard;Username=dashboard;Password=... (set the password in the environment).");
 
+    /// <summary>Applies the provider's migrations and the app's database settings (the benchmarks use this too).</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the pages read while a scan is being recorded.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration[$"{DataOptions.Section}:Directory"] is { Length: > 0 } d ? d : "data";
@@ -83,8 +94,6 @@ internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, 
         if (!db.Database.IsNpgsql())
         {
             await MigrateAsync(db, cancellationToken);
-            // WAL lets the pages read while a scan is being recorded.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             return;
         }
 
@@ -117,7 +126,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, 
             logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await DatabaseSetup.MigrateAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

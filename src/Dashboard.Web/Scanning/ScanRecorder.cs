@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Checks;
 using Dashboard.Core.Frameworks;
@@ -28,6 +30,11 @@ public sealed class ScanRecorder(
     /// The worker's lease: when given, results are published only if the run is still Running under this lease and
     /// nobody asked to cancel it (checked inside the transaction); otherwise <see cref="ScanLeaseLostException"/>.
     /// </param>
+    /// <remarks>
+    /// The lifecycle is decided in memory over the account's findings (loaded once, untracked); then only what changed
+    /// is written, in bulk (<see cref="BulkWriter"/>): new findings, the changed columns of changed findings, one
+    /// set-based update of last seen, the raw results and the diff. A run already recorded is returned as it is.
+    /// </remarks>
     public async Task<ScanRun> RecordAsync(
         long scanRunId, int accountId, AccountInventory inventory, IReadOnlyList<CheckResult> results, CancellationToken cancellationToken,
         DateTimeOffset? at = null, string? leaseOwner = null)
@@ -46,20 +53,29 @@ public sealed class ScanRecorder(
             throw new ScanLeaseLostException($"run {scanRunId} is {run.State}{(run.CancelRequested ? " (cancel requested)" : "")} and no longer held by this worker");
         }
 
+        if (run.State == ScanRunState.Completed)
+        {
+            logger.LogInformation("Scan run {ScanRunId} is already recorded; nothing to do", scanRunId);
+            return run;
+        }
+
         var now = at ?? clock.GetUtcNow();
         var settings = options.Value;
-        var existing = await db.Findings
-            .Where(f => f.AccountId == accountId)
-            .ToDictionaryAsync(f => new FindingKey(f.CheckId, f.Region, f.ResourceId), cancellationToken);
+        var loaded = await db.Findings.AsNoTracking().Where(f => f.AccountId == accountId).ToListAsync(cancellationToken);
+        var before = loaded.ToDictionary(f => f, Written.Of);
+        var existing = loaded.ToDictionary(f => new FindingKey(f.CheckId, f.Region, f.ResourceId));
         var tags = ResourceTags.Index(inventory);
-        var unique = Deduplicate(results).ToList();
+        var unique = Deduplicate(results, out var seenKeys);
         var changes = new List<(Finding Finding, FindingChange Change)>();
         var remediationSeconds = new Dictionary<Finding, double>();
+        var added = new List<Finding>();
+        var recorded = new List<(Finding Finding, CheckResult Result, string Evidence)>(unique.Count);
+        using var json = new EvidenceWriter();
 
         foreach (var result in unique)
         {
             var check = catalog.Find(result.CheckId);
-            var evidence = JsonSerializer.Serialize(result.Evidence);
+            var evidence = json.Write(result.Evidence);
             var key = new FindingKey(result.CheckId, result.Region, result.ResourceId);
             if (!existing.TryGetValue(key, out var finding))
             {
@@ -76,7 +92,7 @@ public sealed class ScanRecorder(
                     EvidenceJson = evidence,
                     FirstSeen = now,
                 };
-                db.Findings.Add(finding);
+                added.Add(finding);
                 existing[key] = finding;
             }
 
@@ -95,13 +111,30 @@ public sealed class ScanRecorder(
             }
 
             Track(finding, FindingLifecycleRules.Apply(finding, result.Status, now, settings));
-            db.ScanResults.Add(new ScanResult { ScanRunId = scanRunId, Finding = finding, Status = result.Status, Reason = result.Reason, EvidenceJson = evidence });
+            recorded.Add((finding, result, evidence));
         }
 
-        ResolveVanished(existing.Values, unique, now, Track);
+        ResolveVanished(existing.Values, unique, seenKeys, now, Track);
 
         var rules = await db.MuteRules.AsNoTracking().Where(r => r.AccountId == null || r.AccountId == accountId).ToListAsync(cancellationToken);
         new MuteMatcher(rules, now).Apply(existing.Values);
+
+        var writer = BulkWriter.For(db);
+        await InsertFindingsAsync(writer, added, cancellationToken);
+        await UpdateFindingsAsync(writer, before, cancellationToken);
+        await writer.InsertAsync<ScanResult>(
+            [nameof(ScanResult.ScanRunId), nameof(ScanResult.FindingId), nameof(ScanResult.Status), nameof(ScanResult.Reason), nameof(ScanResult.EvidenceJson)],
+            recorded.Select(r => new object?[] { scanRunId, r.Finding.Id, r.Result.Status, r.Result.Reason, r.Evidence }),
+            cancellationToken);
+
+        // Every finding this scan saw moves its last seen in one statement; the new ones were inserted with it.
+        var seen = db.ScanResults.Where(r => r.ScanRunId == scanRunId).Select(r => r.FindingId);
+        await db.Findings.Where(f => seen.Contains(f.Id) && f.LastScanRunId != scanRunId)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastSeen, now).SetProperty(f => f.LastScanRunId, scanRunId), cancellationToken);
+        await writer.InsertAsync<ScanDiffEntry>(
+            [nameof(ScanDiffEntry.ScanRunId), nameof(ScanDiffEntry.FindingId), nameof(ScanDiffEntry.Change)],
+            changes.Select(c => new object?[] { scanRunId, c.Finding.Id, c.Change }),
+            cancellationToken);
 
         run.PassCount = unique.Count(r => r.Status == ResultStatus.Pass);
         run.FailCount = unique.Count(r => r.Status == ResultStatus.Fail);
@@ -120,11 +153,6 @@ public sealed class ScanRecorder(
         run.LeaseUntil = null;
         run.State = ScanRunState.Completed;
         run.CompletedAt = now;
-
-        foreach (var (finding, change) in changes)
-        {
-            db.ScanDiffEntries.Add(new ScanDiffEntry { ScanRunId = scanRunId, Finding = finding, Change = change });
-        }
 
         AddSeverityAggregates(db, run, accountId, now, existing.Values, changes, remediationSeconds);
         AddComplianceAggregates(db, run, accountId, now, unique);
@@ -148,19 +176,150 @@ public sealed class ScanRecorder(
         }
     }
 
+    private static async Task InsertFindingsAsync(BulkWriter writer, List<Finding> added, CancellationToken cancellationToken)
+    {
+        string[] columns = [nameof(Finding.AccountId), nameof(Finding.CheckId), nameof(Finding.Region), nameof(Finding.ResourceId), nameof(Finding.FirstSeen),
+            nameof(Finding.LastSeen), nameof(Finding.LastScanRunId), .. Written.Columns.Select(c => c.Name)];
+        // In key order, so the unique index (and the others led by check) grow at their ends instead of all over.
+        added.Sort(static (a, b) => string.CompareOrdinal(a.CheckId, b.CheckId) is not 0 and var byCheck ? byCheck
+            : string.CompareOrdinal(a.Region, b.Region) is not 0 and var byRegion ? byRegion
+            : string.CompareOrdinal(a.ResourceId, b.ResourceId));
+        var ids = await writer.InsertReturningIdsAsync<Finding>(
+            columns,
+            added.Select(f => (object?[])[f.AccountId, f.CheckId, f.Region, f.ResourceId, f.FirstSeen, f.LastSeen, f.LastScanRunId, .. Written.Of(f).Values()]).ToList(),
+            cancellationToken);
+        for (var i = 0; i < added.Count; i++)
+        {
+            added[i].Id = ids[i];
+        }
+    }
+
+    /// <summary>
+    /// Writes exactly the columns that changed, as change tracking would, so a recording never overwrites a triage
+    /// field it did not move: findings are grouped by the set of columns that changed, one bulk update per group.
+    /// </summary>
+    private static async Task UpdateFindingsAsync(BulkWriter writer, Dictionary<Finding, Written> before, CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<int, List<(Finding Finding, Written After)>>();
+        foreach (var (finding, old) in before)
+        {
+            var after = Written.Of(finding);
+            if (after == old)
+            {
+                continue;
+            }
+
+            var mask = 0;
+            for (var i = 0; i < Written.Columns.Length; i++)
+            {
+                if (!Equals(Written.Columns[i].Value(old), Written.Columns[i].Value(after)))
+                {
+                    mask |= 1 << i;
+                }
+            }
+
+            if (!groups.TryGetValue(mask, out var group))
+            {
+                groups[mask] = group = [];
+            }
+
+            group.Add((finding, after));
+        }
+
+        foreach (var (mask, group) in groups)
+        {
+            var columns = Written.Columns.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            await writer.UpdateAsync<Finding>(
+                columns.Select(c => c.Name).ToList(),
+                group.Select(g => (object?[])[g.Finding.Id, .. columns.Select(c => c.Value(g.After))]),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Evidence as a JSON object, exactly as <see cref="JsonSerializer"/> writes the dictionary (same escaping), through
+    /// one reused buffer: a scan serialises one per result.
+    /// </summary>
+    private sealed class EvidenceWriter : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public EvidenceWriter() => _writer = new Utf8JsonWriter(_buffer);
+
+        public string Write(IReadOnlyDictionary<string, string> evidence)
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            _writer.WriteStartObject();
+            foreach (var (key, value) in evidence)
+            {
+                _writer.WriteString(key, value);
+            }
+
+            _writer.WriteEndObject();
+            _writer.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        public void Dispose() => _writer.Dispose();
+    }
+
+    /// <summary>The finding columns recording may change (besides last seen), to find and write only what changed.</summary>
+    private readonly record struct Written(
+        string? ResourceArn, ResultStatus Status, string Reason, string EvidenceJson, string? Tags, string CheckTitle, Severity Severity, string Service,
+        FindingLifecycle Lifecycle, DateTimeOffset? OpenedAt, DateTimeOffset? ResolvedAt, int ReopenCount, DateTimeOffset? DueAt, TriageState TriageState,
+        long? MutedByRuleId)
+    {
+        public static readonly (string Name, Func<Written, object?> Value)[] Columns =
+        [
+            (nameof(Finding.ResourceArn), w => w.ResourceArn),
+            (nameof(Finding.Status), w => w.Status),
+            (nameof(Finding.Reason), w => w.Reason),
+            (nameof(Finding.EvidenceJson), w => w.EvidenceJson),
+            (nameof(Finding.Tags), w => w.Tags),
+            (nameof(Finding.CheckTitle), w => w.CheckTitle),
+            (nameof(Finding.Severity), w => w.Severity),
+            (nameof(Finding.Service), w => w.Service),
+            (nameof(Finding.Lifecycle), w => w.Lifecycle),
+            (nameof(Finding.OpenedAt), w => w.OpenedAt),
+            (nameof(Finding.ResolvedAt), w => w.ResolvedAt),
+            (nameof(Finding.ReopenCount), w => w.ReopenCount),
+            (nameof(Finding.DueAt), w => w.DueAt),
+            (nameof(Finding.TriageState), w => w.TriageState),
+            (nameof(Finding.MutedByRuleId), w => w.MutedByRuleId),
+        ];
+
+        public IEnumerable<object?> Values()
+        {
+            var self = this;
+            return Columns.Select(c => c.Value(self));
+        }
+
+        public static Written Of(Finding f) => new(
+            f.ResourceArn, f.Status, f.Reason, f.EvidenceJson, f.Tags, f.CheckTitle, f.Severity, f.Service,
+            f.Lifecycle, f.OpenedAt, f.ResolvedAt, f.ReopenCount, f.DueAt, f.TriageState, f.MutedByRuleId);
+    }
+
     /// <summary>
     /// An open finding absent from a complete scan resolves when its check ran cleanly in that region (the resource is
     /// gone). When the check reported an error there, or did not run at all, nothing is decided.
     /// </summary>
-    private static void ResolveVanished(IEnumerable<Finding> findings, List<CheckResult> results, DateTimeOffset now, Action<Finding, FindingChange?> track)
+    private static void ResolveVanished(
+        IEnumerable<Finding> findings, List<CheckResult> results, Dictionary<FindingKey, int> seen, DateTimeOffset now, Action<Finding, FindingChange?> track)
     {
-        var seen = results.Select(r => new FindingKey(r.CheckId, r.Region, r.ResourceId)).ToHashSet();
+        var vanished = findings.Where(f => f.Lifecycle == FindingLifecycle.Open && !seen.ContainsKey(new FindingKey(f.CheckId, f.Region, f.ResourceId))).ToList();
+        if (vanished.Count == 0)
+        {
+            return;
+        }
+
         var ranCleanly = results.GroupBy(r => (r.CheckId, r.Region))
             .Where(g => g.All(r => r.Status != ResultStatus.Error))
             .Select(g => g.Key)
             .ToHashSet();
         var checksWithErrors = results.Where(r => r.Status == ResultStatus.Error).Select(r => r.CheckId).ToHashSet(StringComparer.Ordinal);
-        foreach (var finding in findings.Where(f => f.Lifecycle == FindingLifecycle.Open && !seen.Contains(new FindingKey(f.CheckId, f.Region, f.ResourceId))))
+        foreach (var finding in vanished)
         {
             if (ranCleanly.Contains((finding.CheckId, finding.Region)) && !checksWithErrors.Contains(finding.CheckId))
             {
@@ -225,18 +384,36 @@ public sealed class ScanRecorder(
     /// One result per identity. Two results for the same resource in one scan is a check bug; keep the one that
     /// needs attention most (Error, then Fail) so a bug never hides a failure, and log it.
     /// </summary>
-    private IEnumerable<CheckResult> Deduplicate(IReadOnlyList<CheckResult> results)
+    private List<CheckResult> Deduplicate(IReadOnlyList<CheckResult> results, out Dictionary<FindingKey, int> seen)
     {
-        foreach (var group in results.GroupBy(r => new FindingKey(r.CheckId, r.Region, r.ResourceId)))
+        var unique = new List<CheckResult>(results.Count);
+        seen = new Dictionary<FindingKey, int>(results.Count);
+        Dictionary<FindingKey, int>? duplicates = null;
+        foreach (var result in results)
         {
-            if (group.Skip(1).Any())
+            var key = new FindingKey(result.CheckId, result.Region, result.ResourceId);
+            if (!seen.TryGetValue(key, out var index))
             {
-                logger.LogWarning("Check {CheckId} returned {Count} results for {Region}/{ResourceId}; keeping the most severe",
-                    group.Key.CheckId, group.Count(), group.Key.Region, group.Key.ResourceId);
+                seen[key] = unique.Count;
+                unique.Add(result);
+                continue;
             }
 
-            yield return group.OrderByDescending(r => StatusWeight(r.Status)).First();
+            duplicates ??= [];
+            duplicates[key] = duplicates.GetValueOrDefault(key, 1) + 1;
+            if (StatusWeight(result.Status) > StatusWeight(unique[index].Status))
+            {
+                unique[index] = result;
+            }
         }
+
+        foreach (var (key, count) in duplicates ?? [])
+        {
+            logger.LogWarning("Check {CheckId} returned {Count} results for {Region}/{ResourceId}; keeping the most severe",
+                key.CheckId, count, key.Region, key.ResourceId);
+        }
+
+        return unique;
     }
 
     private static int StatusWeight(ResultStatus status) => status switch

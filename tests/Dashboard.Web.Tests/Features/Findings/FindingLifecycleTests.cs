@@ -1,28 +1,29 @@
+using System.Text.Json;
 using Dashboard.Core.Checks;
 using Dashboard.Web.Data;
 using Dashboard.Web.Features.Findings;
 using Dashboard.Web.Features.Findings.Lifecycle;
+using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Web.Tests.Features.Findings.LifecycleHarness;
 
 namespace Dashboard.Web.Tests.Features.Findings;
 
-/// <summary>Every lifecycle transition, through the real recorder and database.</summary>
-public sealed class FindingLifecycleTests : IAsyncLifetime
+/// <summary>Every lifecycle transition, through the real recorder and database, on each provider.</summary>
+public sealed class FindingLifecycleTests : IDisposable
 {
-    private readonly LifecycleHarness _h = new();
+    private LifecycleHarness _h = null!;
 
-    public async Task InitializeAsync() => await _h.InitAsync();
+    private async Task StartAsync(DatabaseProvider provider) => _h = await new LifecycleHarness(provider).InitAsync();
 
-    public Task DisposeAsync()
+    public void Dispose() => _h?.Dispose();
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task FirstFailure_IsNew_OpenWithSlaDueDate(DatabaseProvider provider)
     {
-        _h.Dispose();
-        return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task FirstFailure_IsNew_OpenWithSlaDueDate()
-    {
+        await StartAsync(provider);
         var run = await _h.ScanAsync(Result("a", ResultStatus.Fail), Result("b", ResultStatus.Pass));
 
         var a = await _h.FindingAsync("a");
@@ -34,9 +35,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal((1, 0, 0, 0), (run.NewCount, run.ResolvedCount, run.RegressedCount, run.UnchangedCount));
     }
 
-    [Fact]
-    public async Task StillFailing_IsUnchanged_KeepsFirstSeenAndOpenedAt()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task StillFailing_IsUnchanged_KeepsFirstSeenAndOpenedAt(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail));
         var firstSeen = _h.Factory.Clock.Now;
         var run = await _h.ScanAsync(Result("a", ResultStatus.Fail));
@@ -47,9 +51,71 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal((0, 0, 0, 1), (run.NewCount, run.ResolvedCount, run.RegressedCount, run.UnchangedCount));
     }
 
-    [Fact]
-    public async Task Pass_ResolvesOpenFinding_AndTriageFollows()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task StillFailing_WithNewReasonAndEvidence_StoresTheLatest_AndKeepsTriage(DatabaseProvider provider)
     {
+        await StartAsync(provider);
+        await _h.ScanAsync(Result("a", ResultStatus.Fail), Result("b", ResultStatus.Fail));
+        var id = (await _h.FindingAsync("a")).Id;
+        await _h.Get<TriageCommands>().SetStateAsync(id, TriageState.Acknowledged, null, "ana", null, default);
+        var changed = Result("a", ResultStatus.Fail) with
+        {
+            ResourceArn = "arn:aws:s3:::a-renamed", Reason = "a is still unencrypted", Evidence = new Dictionary<string, string> { ["bucket"] = "a", ["sse"] = "none" },
+        };
+        var run = await _h.ScanAsync(changed, Result("b", ResultStatus.Fail));
+
+        var a = await _h.FindingAsync("a");
+        Assert.Equal(("arn:aws:s3:::a-renamed", "a is still unencrypted", """{"bucket":"a","sse":"none"}"""), (a.ResourceArn, a.Reason, a.EvidenceJson));
+        Assert.Equal((FindingLifecycle.Open, TriageState.Acknowledged, run.Id), (a.Lifecycle, a.TriageState, a.LastScanRunId));
+        Assert.Equal(run.Id, (await _h.FindingAsync("b")).LastScanRunId);
+        Assert.Empty(await _h.DiffAsync(run.Id));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Evidence_IsStoredAsTheJsonOfItsDictionary_EscapedAsTheSerializerDoes(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        IReadOnlyDictionary<string, string> evidence = new Dictionary<string, string>
+        {
+            ["policy"] = """{"Effect":"Allow","Principal":"*"}""", ["markup"] = "<b>&'\\", ["text"] = "café – ✓ \n", ["empty"] = "",
+        };
+        var run = await _h.ScanAsync(Result("a", ResultStatus.Fail) with { Evidence = evidence }, Result("b", ResultStatus.Pass) with { Evidence = new Dictionary<string, string>() });
+
+        var expected = JsonSerializer.Serialize(evidence);
+        Assert.Equal(expected, (await _h.FindingAsync("a")).EvidenceJson);
+        Assert.Equal("{}", (await _h.FindingAsync("b")).EvidenceJson);
+        await using var db = await _h.Db.CreateDbContextAsync();
+        Assert.Equal(expected, await db.ScanResults.Where(r => r.ScanRunId == run.Id && r.Finding.ResourceId == "a").Select(r => r.EvidenceJson).SingleAsync());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task RecordingTheSameRunTwice_ChangesNothingTheSecondTime(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
+        var run = await _h.ScanAsync(Result("a", ResultStatus.Fail), Result("b", ResultStatus.Pass));
+
+        var again = await _h.RecordAsync(run.Id, Result("a", ResultStatus.Pass), Result("c", ResultStatus.Fail));
+
+        Assert.Equal((ScanRunState.Completed, 1, 1), (again.State, again.FailCount, again.PassCount));
+        Assert.Equal(FindingLifecycle.Open, (await _h.FindingAsync("a")).Lifecycle);
+        await using var db = await _h.Db.CreateDbContextAsync();
+        Assert.Equal(2, await db.Findings.CountAsync());
+        Assert.Equal(2, await db.ScanResults.CountAsync(r => r.ScanRunId == run.Id));
+        Assert.Equal([("a", FindingChange.New)], await _h.DiffAsync(run.Id));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Pass_ResolvesOpenFinding_AndTriageFollows(DatabaseProvider provider)
+    {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail));
         var id = (await _h.FindingAsync("a")).Id;
         await _h.Get<TriageCommands>().SetStateAsync(id, TriageState.InProgress, null, "ana", null, default);
@@ -61,9 +127,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal([("a", FindingChange.Resolved)], await _h.DiffAsync(run.Id));
     }
 
-    [Fact]
-    public async Task FailAfterResolved_Regresses_ReopensWithNewDueDate()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task FailAfterResolved_Regresses_ReopensWithNewDueDate(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail));
         await _h.ScanAsync(Result("a", ResultStatus.Pass));
         var run = await _h.ScanAsync(Result("a", ResultStatus.Fail));
@@ -76,9 +145,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal(1, run.RegressedCount);
     }
 
-    [Fact]
-    public async Task ErrorScan_NeitherResolvesNorReopens()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ErrorScan_NeitherResolvesNorReopens(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("open", ResultStatus.Fail), Result("resolved", ResultStatus.Fail));
         await _h.ScanAsync(Result("open", ResultStatus.Fail), Result("resolved", ResultStatus.Pass));
         var errorRun = await _h.ScanAsync(Result("open", ResultStatus.Error), Result("resolved", ResultStatus.Error));
@@ -95,9 +167,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Empty(await _h.DiffAsync(next.Id));
     }
 
-    [Fact]
-    public async Task MissingResource_ResolvesWhenItsCheckRanCleanly_NotWhenTheCheckErred()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task MissingResource_ResolvesWhenItsCheckRanCleanly_NotWhenTheCheckErred(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("gone", ResultStatus.Fail), Result("kept", ResultStatus.Fail));
 
         var erred = await _h.ScanAsync(Result("kept", ResultStatus.Error));
@@ -109,9 +184,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal([("gone", FindingChange.Resolved)], await _h.DiffAsync(clean.Id));
     }
 
-    [Fact]
-    public async Task RiskAcceptance_NeedsDetails_AndReopensByItselfAtExpiry()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task RiskAcceptance_NeedsDetails_AndReopensByItselfAtExpiry(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail));
         var id = (await _h.FindingAsync("a")).Id;
         var triage = _h.Get<TriageCommands>();
@@ -138,9 +216,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Contains(history, e => e.Actor == FindingsMaintenanceJob.SystemActor && e.From == "RiskAccepted" && e.To == "Open");
     }
 
-    [Fact]
-    public async Task MuteRule_AppliesToExistingAndFutureResults_AndRemovingItUnmutes()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task MuteRule_AppliesToExistingAndFutureResults_AndRemovingItUnmutes(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("logs-1", ResultStatus.Fail), Result("data-1", ResultStatus.Fail));
         var mutes = _h.Get<MuteRuleCommands>();
 
@@ -166,9 +247,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action.StartsWith("mute-rule.")));
     }
 
-    [Fact]
-    public async Task MuteRule_WithExpiry_StopsMutingWhenItExpires_AndRuleNeedsCriterionAndJustification()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task MuteRule_WithExpiry_StopsMutingWhenItExpires_AndRuleNeedsCriterionAndJustification(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail));
         var mutes = _h.Get<MuteRuleCommands>();
         Assert.NotNull((await mutes.CreateAsync(new MuteRuleInput(null, null, null, null, null, "everything", null), "ana", null, default)).Error);
@@ -184,14 +268,14 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MuteRule_ByTag_MatchesKeyOrKeyValue()
+    public void MuteRule_ByTag_MatchesKeyOrKeyValue()
     {
         var finding = new Finding
         {
             AccountId = 1, CheckId = CheckId, CheckTitle = "t", Service = "s3", Region = "us-east-1", ResourceId = "r", Reason = "", EvidenceJson = "{}",
             Tags = "env=prod\nteam=data",
         };
-        var now = _h.Factory.Clock.Now;
+        var now = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
         MuteRule Rule(string tag) => new() { Id = 7, Tag = tag, Justification = "j", CreatedBy = "a" };
         Assert.Equal(7, new MuteMatcher([Rule("env")], now).Match(finding));
         Assert.Equal(7, new MuteMatcher([Rule("team=data")], now).Match(finding));
@@ -199,9 +283,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Null(new MuteMatcher([Rule("owner")], now).Match(finding));
     }
 
-    [Fact]
-    public async Task Aggregates_CountOpenMutedOverdueAndRemediationTime()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Aggregates_CountOpenMutedOverdueAndRemediationTime(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await _h.ScanAsync(Result("a", ResultStatus.Fail), Result("b", ResultStatus.Fail));
         var opened = _h.Factory.Clock.Now;
         var run = await _h.ScanAsync(Result("a", ResultStatus.Pass), Result("b", ResultStatus.Fail));
@@ -213,9 +300,12 @@ public sealed class FindingLifecycleTests : IAsyncLifetime
         Assert.Equal(5, await db.SeverityAggregates.CountAsync(a => a.ScanRunId == run.Id));
     }
 
-    [Fact]
-    public async Task Retention_PrunesOldRawResults_KeepsFindingsAggregatesAndLatestRun()
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Retention_PrunesOldRawResults_KeepsFindingsAggregatesAndLatestRun(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var old = await _h.ScanAsync(Result("a", ResultStatus.Fail));
         _h.Factory.Clock.Now = _h.Factory.Clock.Now.AddDays(new FindingsOptions().RawResultRetentionDays + 5);
         var recent = await _h.ScanAsync(Result("a", ResultStatus.Pass));

@@ -8,12 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Features.Findings;
 
 /// <summary>An app with no job server and one account, where a test records complete scans day by day.</summary>
-/// <param name="factory">The app, when a test needs settings of its own; by default one without a job server.</param>
-public sealed class LifecycleHarness(DashboardAppFactory? factory = null) : IDisposable
+/// <param name="factory">The app, when a test needs settings of its own.</param>
+public sealed class LifecycleHarness(DashboardAppFactory factory) : IDisposable
 {
     public const string CheckId = "s3_bucket_default_encryption";
 
-    public DashboardAppFactory Factory { get; } = factory ?? new() { RunJobs = false };
+    /// <summary>An app without a job server on <paramref name="provider"/> (SQLite unless told).</summary>
+    public LifecycleHarness(DatabaseProvider provider = DatabaseProvider.Sqlite)
+        : this(new DashboardAppFactory { RunJobs = false, Provider = provider })
+    {
+    }
+
+    public DashboardAppFactory Factory { get; } = factory;
 
     public int AccountId { get; private set; }
 
@@ -47,8 +53,14 @@ public sealed class LifecycleHarness(DashboardAppFactory? factory = null) : IDis
             runId = run.Id;
         }
 
+        return await RecordAsync(runId, results);
+    }
+
+    /// <summary>Records <paramref name="results"/> as the complete results of run <paramref name="runId"/>.</summary>
+    public Task<ScanRun> RecordAsync(long runId, params CheckResult[] results)
+    {
         var inventory = new AccountInventory { AccountId = "111122223333", CollectedAt = Factory.Clock.Now };
-        return await Get<ScanRecorder>().RecordAsync(runId, AccountId, inventory, results, CancellationToken.None);
+        return Get<ScanRecorder>().RecordAsync(runId, AccountId, inventory, results, CancellationToken.None);
     }
 
     public async Task<Finding> FindingAsync(string resource, string check = CheckId)

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Dashboard.Core.Inventory;
 
@@ -39,17 +40,16 @@ public static class ResourceTags
             return;
         }
 
-        var type = node.GetType();
-        if (type.Namespace != typeof(AccountInventory).Namespace || type.IsEnum || type.IsPrimitive)
+        var shape = Shapes.GetOrAdd(node.GetType(), Shape.Of);
+        if (shape is null)
         {
             return;
         }
 
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
-        if (properties.FirstOrDefault(p => p.Name == "Tags")?.GetValue(node) is IReadOnlyDictionary<string, string> { Count: > 0 } tags)
+        if (shape.Tags?.GetValue(node) is IReadOnlyDictionary<string, string> { Count: > 0 } tags)
         {
             var formatted = Format(tags);
-            foreach (var property in properties.Where(p => p.PropertyType == typeof(string) && IsIdentity(p.Name)))
+            foreach (var property in shape.Ids)
             {
                 if (property.GetValue(node) is string { Length: > 0 } id)
                 {
@@ -58,9 +58,29 @@ public static class ResourceTags
             }
         }
 
-        foreach (var property in properties.Where(p => !p.PropertyType.IsValueType && p.PropertyType != typeof(string) && p.Name != "Tags"))
+        foreach (var property in shape.Children)
         {
             Walk(property.GetValue(node), index, depth + 1);
+        }
+    }
+
+    /// <summary>What the walk reads of an inventory record type, found once per type (a scan has thousands of records).</summary>
+    private static readonly ConcurrentDictionary<Type, Shape?> Shapes = new();
+
+    private sealed record Shape(PropertyInfo? Tags, PropertyInfo[] Ids, PropertyInfo[] Children)
+    {
+        public static Shape? Of(Type type)
+        {
+            if (type.Namespace != typeof(AccountInventory).Namespace || type.IsEnum || type.IsPrimitive)
+            {
+                return null;
+            }
+
+            var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
+            return new Shape(
+                properties.FirstOrDefault(p => p.Name == "Tags"),
+                properties.Where(p => p.PropertyType == typeof(string) && IsIdentity(p.Name)).ToArray(),
+                properties.Where(p => !p.PropertyType.IsValueType && p.PropertyType != typeof(string) && p.Name != "Tags").ToArray());
         }
     }
 

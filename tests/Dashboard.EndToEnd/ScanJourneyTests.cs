@@ -36,7 +36,7 @@ public sealed partial class ScanJourneyTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_screenshots);
 
-        // A small new account (not one of the demo's), with latency so that the scan lasts long enough to be watched.
+        // A small new account (not one of the demo's), with latency; the fake holds the scan mid-way until the page shows it running.
         var spec = new LargeAccountSpec
         {
             Regions = ["us-east-1", "eu-west-1"], Users = 6, Roles = 12, Policies = 4, Buckets = 6, SecurityGroupsPerRegion = 4,
@@ -135,11 +135,13 @@ public sealed partial class ScanJourneyTests : IAsyncLifetime
             await page.GetByTestId("scan-accounts").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = $"{AccountName} ({AccountId})" }).ClickAsync();
             await page.Keyboard.PressAsync("Escape");
+            _fake!.State.Gate.HoldAfter(15);
             await page.GetByTestId("scan-selected").ClickAsync();
             var run = page.Locator($"tr[data-testid=scan-run][data-account='{AccountId}']");
             await Expect(run.GetByTestId("scan-progress")).ToHaveTextAsync(RunningProgress(), new() { Timeout = ScanTimeoutMs });
             _output.WriteLine($"progress seen while running: {await run.GetByTestId("scan-progress").InnerTextAsync()}");
             await page.ScreenshotAsync(new() { Path = Path.Combine(_screenshots, "scans-progress.png") });
+            _fake!.State.Gate.Release();
             await Expect(run).ToHaveAttributeAsync("data-state", "Completed", new() { Timeout = ScanTimeoutMs });
             await Expect(run.GetByTestId("scan-diff")).ToHaveTextAsync(NewFindings());
             await Expect(run.GetByTestId("scan-coverage")).ToContainTextAsync("evaluated");

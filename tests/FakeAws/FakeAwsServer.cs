@@ -102,6 +102,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        State.Gate.Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -80,6 +80,7 @@ public sealed class Dispatcher(FakeState state, IEnumerable<ServiceHandler> hand
             // The bucket is charged when the call arrives; the answer, throttled or not, comes after the latency.
             var limited = !state.RateLimiter.TryAcquire(call.Account.Scenario.AccountId, service.SigningName, operation, service.Global ? "global" : region);
 
+            await state.Gate.PassAsync(http.RequestAborted);
             var latency = state.Scenario.Faults.LatencyMs;
             if (latency > 0)
             {

@@ -51,6 +51,9 @@ public sealed class FakeState
 
     public RateLimiter RateLimiter { get; }
 
+    /// <summary>Holds calls mid-scan for tests that must see a scan running (<see cref="CallGate.HoldAfter"/>).</summary>
+    public CallGate Gate { get; } = new();
+
     public FakeCredential? Credential(string accessKeyId) => _credentials.GetValueOrDefault(accessKeyId);
 
     public FakeCredential IssueTemporary(AccountState account, string principal)

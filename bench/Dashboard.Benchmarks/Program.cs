@@ -2,12 +2,13 @@ using Dashboard.Benchmarks;
 
 return args.FirstOrDefault() switch
 {
-    "findings" => await FindingsBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "query" => await QueryBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Dashboard.Benchmarks -- findings [--findings 1000000] [--accounts 50] [--days 365]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Dashboard.Benchmarks -- COMMAND");
+    Console.Error.WriteLine("  " + QueryBenchmark.Usage);
     return 2;
 }

@@ -35,6 +35,7 @@ public static class DatabaseSetup
 
         var provider = ProviderOf(builder.Configuration);
         builder.Services.AddAppDbContext(provider, ConnectionStringOf(builder.Configuration, builder.Environment, provider));
+        builder.Services.AddTransient<SqliteStatistics>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -67,7 +68,7 @@ public static class DatabaseSetup
 }
 
 /// <summary>Creates and migrates the database before the app serves requests or runs jobs.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, SqliteStatistics statistics, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -84,6 +85,8 @@ internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, 
             // WAL lets the pages read while a scan is being recorded.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        await statistics.RefreshIfStaleAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -552,10 +552,10 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FrameworkId", "SectionId", "At");
-
                     b.HasIndex("ScanRunId", "FrameworkId", "SectionId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "FrameworkId", "SectionId", "At", "AccountId", "ScanRunId", "Passed", "Failed", "Manual", "Error" }, "IX_ComplianceAggregates_Trend");
 
                     b.ToTable("ComplianceAggregates");
                 });
@@ -771,10 +771,10 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At", "AccountId");
-
                     b.HasIndex("ScanRunId", "Severity")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "At", "AccountId", "ScanRunId", "Severity", "OpenCount", "MutedOpenCount", "OverdueCount", "NewCount", "ResolvedCount", "RegressedCount", "RemediationSeconds" }, "IX_SeverityAggregates_Trend");
 
                     b.ToTable("SeverityAggregates");
                 });

@@ -2,7 +2,7 @@ using Dashboard.Benchmarks;
 
 return args.FirstOrDefault() switch
 {
-    "findings" => await FindingsBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "query" => await QueryBenchmark.RunAsync(args.Skip(1).ToArray()),
     "scaleout" => await ScaleOutBenchmark.RunAsync(args.Skip(1).ToArray()),
     "scan" => await ScanBenchmark.RunAsync(args.Skip(1).ToArray()),
     "evaluate" => EvaluateBenchmark.Run(args.Skip(1).ToArray()),
@@ -14,12 +14,12 @@ return args.FirstOrDefault() switch
 // Every command in turn with its defaults; a non-zero exit stops the run.
 static async Task<int> All(string[] args)
 {
-    foreach (var command in new[] { "findings", "scan", "evaluate", "record", "scaleout" })
+    foreach (var command in new[] { "query", "scan", "evaluate", "record", "scaleout" })
     {
         Console.WriteLine($"# {command}");
         var code = command switch
         {
-            "findings" => await FindingsBenchmark.RunAsync(args),
+            "query" => await QueryBenchmark.RunAsync(args),
             "scan" => await ScanBenchmark.RunAsync(args),
             "scaleout" => await ScaleOutBenchmark.RunAsync(args),
             "record" => await RecordBenchmark.RunAsync(args),
@@ -36,11 +36,12 @@ static async Task<int> All(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Dashboard.Benchmarks -- findings [--findings 1000000] [--accounts 50] [--days 365]");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- scaleout [--accounts 20] [--latency-ms 30] [--workers 1,2] [--rounds 2] [--postgres CONNECTION_STRING]");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- scan [--preset issue9] [--latency-ms 30] [--no-rate-limits]");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- evaluate [--preset issue9] [--runs 7]");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- all");
-    Console.Error.WriteLine("       dotnet run -c Release --project bench/Dashboard.Benchmarks -- record [--runs 3] [--postgres CONNSTR]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Dashboard.Benchmarks -- COMMAND");
+    Console.Error.WriteLine("  " + QueryBenchmark.Usage);
+    Console.Error.WriteLine("  scaleout [--accounts 20] [--latency-ms 30] [--workers 1,2] [--rounds 2] [--postgres CONNECTION_STRING]");
+    Console.Error.WriteLine("  scan [--preset issue9] [--latency-ms 30] [--no-rate-limits]");
+    Console.Error.WriteLine("  evaluate [--preset issue9] [--runs 7]");
+    Console.Error.WriteLine("  all");
+    Console.Error.WriteLine("  record [--runs 3] [--postgres CONNSTR]");
     return 2;
 }

@@ -96,17 +96,38 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(f => f.CheckId).HasMaxLength(100);
             e.Property(f => f.Service).HasMaxLength(50);
             e.Property(f => f.Region).HasMaxLength(50);
-            e.HasIndex(f => new { f.AccountId, f.CheckId, f.Region, f.ResourceId }).IsUnique();
+            // Resource second: an account's findings sorted by resource read this index in order (the identity is the same).
+            e.HasIndex(f => new { f.AccountId, f.ResourceId, f.CheckId, f.Region }).IsUnique();
             e.HasIndex(f => new { f.Status, f.Severity });
             e.HasIndex(f => f.CheckId);
-            e.HasIndex(f => f.LastSeen);
+            // With the id: a scan gives thousands of findings the same LastSeen, and the explorer's tie-breaker is the id.
+            e.HasIndex(f => new { f.LastSeen, f.Id });
             e.HasIndex(f => new { f.Lifecycle, f.Severity });
 
-            // The explorer's default view (failed, unmuted, worst first) reads this index in order and stops at the page.
-            e.HasIndex(f => new { f.Status, f.MutedByRuleId, f.Severity, f.CheckTitle, f.ResourceId, f.Id }, "IX_Findings_ExplorerDefault")
-                .IsDescending(false, false, true, false, false, false);
+            // The explorer's indexes (docs/decisions/016). Its views hide muted findings, so they cover only unmuted
+            // rows, with "MutedByRuleId IS NULL" as the index filter (PostgreSQL cannot order by an index whose
+            // leading column is only tested with IS NULL). The default view (failed, worst first) reads the first
+            // in order and stops at the page; the facets index answers the common filters (status, severity,
+            // region, account, triage, check) and the last-seen sort from the index alone; the small muted index
+            // counts the "n muted hidden" of every page.
+            e.HasIndex(f => new { f.Status, f.Severity, f.CheckTitle, f.ResourceId, f.Id }, "IX_Findings_ExplorerDefault")
+                .IsDescending(false, true, false, false, false)
+                .HasFilter("\"MutedByRuleId\" IS NULL");
+            e.HasIndex(f => new { f.Status, f.Severity, f.Region, f.AccountId, f.TriageState, f.CheckId, f.LastSeen }, "IX_Findings_ExplorerFacets")
+                .HasFilter("\"MutedByRuleId\" IS NULL");
+            e.HasIndex(f => new { f.Status, f.Severity, f.Region, f.AccountId, f.TriageState, f.CheckId }, "IX_Findings_ExplorerMuted")
+                .HasFilter("\"MutedByRuleId\" IS NOT NULL");
+
+            // One check's findings in the default order (from Overview's top checks and the Compliance page): a
+            // check has one severity, so an ordered walk of the default index would pass every other check first.
+            e.HasIndex(f => new { f.CheckId, f.Status, f.Severity, f.CheckTitle, f.ResourceId, f.Id }, "IX_Findings_ExplorerCheck")
+                .IsDescending(false, false, true, false, false, false)
+                .HasFilter("\"MutedByRuleId\" IS NULL");
+
+            // The explorer's region choices are read from this index one value at a time (FindingsQuery.GetFilterChoicesAsync).
+            e.HasIndex(f => f.Region);
             e.HasIndex(f => f.MutedByRuleId);
-            e.HasIndex(f => f.FirstSeen);
+            e.HasIndex(f => new { f.FirstSeen, f.Id });
             e.HasIndex(f => f.Assignee);
             e.HasIndex(f => f.RiskAcceptedUntil);
             e.Property(f => f.Assignee).HasMaxLength(256);
@@ -149,7 +170,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         modelBuilder.Entity<ScanSeverityAggregate>(e =>
         {
-            e.HasIndex(a => new { a.At, a.AccountId });
+            // Covers the trend query (TrendsQuery.GetSeverityTrendAsync): a year of a large organisation's scans is read
+            // from this index alone, without a lookup per row.
+            e.HasIndex(a => new
+            {
+                a.At, a.AccountId, a.ScanRunId, a.Severity, a.OpenCount, a.MutedOpenCount, a.OverdueCount, a.NewCount, a.ResolvedCount,
+                a.RegressedCount, a.RemediationSeconds,
+            }, "IX_SeverityAggregates_Trend");
             e.HasIndex(a => new { a.ScanRunId, a.Severity }).IsUnique();
             e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -158,7 +185,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.Property(a => a.FrameworkId).HasMaxLength(100);
             e.Property(a => a.SectionId).HasMaxLength(50);
-            e.HasIndex(a => new { a.FrameworkId, a.SectionId, a.At });
+            // Covers the compliance trend query (TrendsQuery.GetComplianceTrendAsync), as above.
+            e.HasIndex(a => new { a.FrameworkId, a.SectionId, a.At, a.AccountId, a.ScanRunId, a.Passed, a.Failed, a.Manual, a.Error }, "IX_ComplianceAggregates_Trend");
             e.HasIndex(a => new { a.ScanRunId, a.FrameworkId, a.SectionId }).IsUnique();
             e.HasOne<ScanRun>().WithMany().HasForeignKey(a => a.ScanRunId).OnDelete(DeleteBehavior.Cascade);
         });

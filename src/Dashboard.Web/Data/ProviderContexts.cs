@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Dashboard.Web.Data;
@@ -39,7 +40,9 @@ public static class DatabaseProviders
     private static IServiceCollection AddAppDbContext<TContext>(this IServiceCollection services, DatabaseProvider provider, string connectionString)
         where TContext : AppDbContext
     {
-        services.AddDbContextFactory<TContext>(options => options.Use(provider, connectionString));
+        // The explorer counts up to a cap with Take and no OrderBy on purpose (FindingsQuery.CountCap): not worth a warning per page.
+        services.AddDbContextFactory<TContext>(options => options.Use(provider, connectionString)
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<TContext>>();
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
         return services;

@@ -35,6 +35,7 @@ public static class DatabaseSetup
 
         var provider = ProviderOf(builder.Configuration);
         builder.Services.AddAppDbContext(provider, ConnectionStringOf(builder.Configuration, builder.Environment, provider));
+        builder.Services.AddTransient<SqliteStatistics>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -83,7 +84,7 @@ public static class DatabaseSetup
 /// schema (its installer is not safe to run twice at once), so the first node prepares everything and the others find
 /// it done.
 /// </summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, IServiceProvider services, SqliteStatistics statistics, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     /// <summary>Advisory lock key for start-up preparation; advisory locks are per database, so installs never meet.</summary>
     internal const long StartupLockKey = 0x706f_7374_7572_6501; // "posture" + 1
@@ -127,6 +128,7 @@ internal sealed class DatabaseMigrator(IDbContextFactory<AppDbContext> factory, 
         }
 
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        await statistics.RefreshIfStaleAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,7 +19,8 @@ public static class ApiEndpoints
         {
             var request = FindingsUrl.Parse(context.Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
             var result = await query.GetPageAsync(request, cancellationToken);
-            return Results.Ok(new { total = result.TotalCount, page = request.Page + 1, pageSize = request.PageSize, items = result.Rows });
+            // total stops at FindingsQuery.CountCap; totalCapped says more match.
+            return Results.Ok(new { total = result.TotalCount, totalCapped = result.TotalCapped, page = request.Page + 1, pageSize = request.PageSize, items = result.Rows });
         }).RequireAuthorization(Policies.View);
 
         api.MapPost("/accounts/{accountId:int}/scans", async (int accountId, HttpContext context, ScanRequests scans, CancellationToken cancellationToken) =>

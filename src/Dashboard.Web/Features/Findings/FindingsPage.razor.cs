@@ -28,11 +28,31 @@ public partial class FindingsPage
     private TriageState _bulkState = TriageState.Acknowledged;
     private string? _bulkAssignee;
 
-    private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.TotalCount / (double)_request.PageSize));
+    /// <summary>
+    /// Pages up to the count; past a capped count, one more page whenever the current one is full, so every
+    /// finding stays reachable page by page.
+    /// </summary>
+    private int PageCount
+    {
+        get
+        {
+            if (_page is null)
+            {
+                return 1;
+            }
 
-    private string RangeText => _page is null || _page.TotalCount == 0
+            var counted = Math.Max(1, (int)Math.Ceiling(_page.TotalCount / (double)_request.PageSize));
+            return _page.TotalCapped
+                ? Math.Max(counted, _request.Page + (_page.Rows.Count == _request.PageSize ? 2 : 1))
+                : counted;
+        }
+    }
+
+    private string RangeText => _page is null || _page.Rows.Count == 0
         ? ""
-        : $"{(_request.Page * _request.PageSize) + 1}–{Math.Min(_page.TotalCount, (_request.Page + 1) * _request.PageSize)} of {_page.TotalCount}";
+        : $"{Format((_request.Page * _request.PageSize) + 1)}–{Format((_request.Page * _request.PageSize) + _page.Rows.Count)} of {_page.TotalText}";
+
+    private static string Format(int number) => number.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     protected override async Task OnInitializedAsync()
     {

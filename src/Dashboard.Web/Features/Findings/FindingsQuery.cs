@@ -67,8 +67,20 @@ public sealed record FindingRow(
     string? ResourceArn = null, TriageState TriageState = TriageState.Open, FindingLifecycle Lifecycle = FindingLifecycle.None,
     string? Assignee = null, DateTimeOffset? DueAt = null, bool Muted = false);
 
-/// <param name="MutedCount">How many findings the same filter matches among muted ones when muted findings are hidden.</param>
-public sealed record FindingsResult(IReadOnlyList<FindingRow> Rows, int TotalCount, int MutedCount = 0);
+/// <param name="TotalCount">How many findings match, counted up to <see cref="FindingsQuery.CountCap"/>.</param>
+/// <param name="MutedCount">How many findings the same filter matches among muted ones when muted findings are hidden (also capped).</param>
+/// <param name="TotalCapped">More than <paramref name="TotalCount"/> findings match: the count stopped at the cap.</param>
+/// <param name="MutedCapped">More than <paramref name="MutedCount"/> muted findings match.</param>
+public sealed record FindingsResult(IReadOnlyList<FindingRow> Rows, int TotalCount, int MutedCount = 0, bool TotalCapped = false, bool MutedCapped = false)
+{
+    /// <summary>The total as the explorer shows it: "1,234", or "10,000+" when the count stopped at the cap.</summary>
+    public string TotalText => CountText(TotalCount, TotalCapped);
+
+    public string MutedText => CountText(MutedCount, MutedCapped);
+
+    public static string CountText(int count, bool capped) =>
+        count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (capped ? "+" : "");
+}
 
 public sealed record FilterChoices(
     IReadOnlyList<(int Id, string Label)> Accounts, IReadOnlyList<string> Regions, IReadOnlyList<(string Id, string Title)> Checks,
@@ -78,25 +90,95 @@ public sealed record FindingDetail(Finding Finding, CloudAccount Account, IReadO
 
 public sealed record FindingHistoryEntry(long ScanRunId, DateTimeOffset? ScannedAt, ResultStatus Status, string Reason);
 
-/// <summary>Server-side filtering, sorting and paging of findings; every page of the explorer is one SQL query plus a count.</summary>
+/// <summary>
+/// Server-side filtering, sorting and paging of findings; every page of the explorer is one SQL query plus two
+/// capped counts. Counts stop at <see cref="CountCap"/> ("10,000+"), so a broad filter over a million findings
+/// costs no more than a narrow one (docs/decisions/016).
+/// </summary>
 public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, FrameworkCatalog frameworks)
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>Counts stop here; the same number as the largest bulk triage (<see cref="TriageCommands.MaxBulk"/>).</summary>
+    public const int DefaultCountCap = TriageCommands.MaxBulk;
+
+    /// <summary>Where counting stops (tests lower it).</summary>
+    public int CountCap { get; init; } = DefaultCountCap;
+
     public async Task<FindingsResult> GetPageAsync(FindingsPageRequest request, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Apply(db.Findings.AsNoTracking(), request.Filter, frameworks);
-        var total = await query.CountAsync(cancellationToken);
-        var muted = request.Filter.Muted == MutedFilter.Hide
-            ? await Apply(db.Findings.AsNoTracking(), request.Filter with { Muted = MutedFilter.Only }, frameworks).CountAsync(cancellationToken)
-            : 0;
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var rows = await ToRows(Sort(query, request.SortBy, request.Descending)
+        return string.IsNullOrWhiteSpace(request.Filter.Text)
+            ? await GetPageAsync(db, request, pageSize, textIndex: true, cancellationToken)
+            : await GetSearchPageAsync(db, request, pageSize, cancellationToken);
+    }
+
+    private async Task<FindingsResult> GetPageAsync(AppDbContext db, FindingsPageRequest request, int pageSize, bool textIndex, CancellationToken cancellationToken)
+    {
+        var query = Apply(db, db.Findings.AsNoTracking(), request.Filter, frameworks, textIndex);
+        var (total, totalCapped) = await CountAsync(query, cancellationToken);
+        var (muted, mutedCapped) = request.Filter.Muted == MutedFilter.Hide
+            ? await CountAsync(Apply(db, db.Findings.AsNoTracking(), request.Filter with { Muted = MutedFilter.Only }, frameworks, textIndex), cancellationToken)
+            : (0, false);
+
+        // Find the page's ids first, then read their rows: the paging part can run on an index alone, and only
+        // the rows shown are read in full, however deep the page is.
+        var ids = Sort(query, request.SortBy, request.Descending)
             .Skip(Math.Max(0, request.Page) * pageSize)
-            .Take(pageSize))
+            .Take(pageSize)
+            .Select(f => f.Id);
+        var rows = await ToRows(Sort(db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id)), request.SortBy, request.Descending))
             .ToListAsync(cancellationToken);
-        return new FindingsResult(rows, total, muted);
+        return new FindingsResult(rows, total, muted, totalCapped, mutedCapped);
+    }
+
+    /// <summary>How many text matches a search collects before it counts as broad (<see cref="GetSearchPageAsync"/>).</summary>
+    private int SearchLimit => 4 * CountCap;
+
+    /// <summary>
+    /// A text search reads the rows it matches once, instead of once per count and once for the page: the ids it
+    /// matches (muted or not) are collected up to <see cref="SearchLimit"/> and counted here, and a page of up to
+    /// <see cref="CountCap"/> matches is sorted from those ids. With more matches, walking the sort order finds a
+    /// page quickly because matches are everywhere, so SQLite then leaves its trigram index aside (its candidates
+    /// would be a good part of the table); a broad search (over the limit) takes the usual way, also without it.
+    /// </summary>
+    private async Task<FindingsResult> GetSearchPageAsync(AppDbContext db, FindingsPageRequest request, int pageSize, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite() && TextSearch.TrigramQuery(request.Filter.Text!) is { } trigrams
+            && await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM (SELECT rowid FROM \"FindingsSearch\" WHERE \"FindingsSearch\" MATCH {trigrams} LIMIT {SearchLimit + 1})")
+                .SingleAsync(cancellationToken) > SearchLimit)
+        {
+            return await GetPageAsync(db, request, pageSize, textIndex: false, cancellationToken);
+        }
+
+        var hits = await Apply(db, db.Findings.AsNoTracking(), request.Filter with { Muted = MutedFilter.Include }, frameworks)
+            .Select(f => new { f.Id, Muted = f.MutedByRuleId != null })
+            .Take(SearchLimit + 1)
+            .ToListAsync(cancellationToken);
+        if (hits.Count > SearchLimit)
+        {
+            return await GetPageAsync(db, request, pageSize, textIndex: false, cancellationToken);
+        }
+
+        var shown = hits.Where(h => request.Filter.Muted switch
+        {
+            MutedFilter.Only => h.Muted,
+            MutedFilter.Include => true,
+            _ => !h.Muted,
+        }).Select(h => h.Id).ToList();
+        var muted = request.Filter.Muted == MutedFilter.Hide ? hits.Count(h => h.Muted) : 0;
+        var page = shown.Count <= CountCap
+            ? Sort(db.Findings.AsNoTracking().Where(f => shown.Contains(f.Id)), request.SortBy, request.Descending)
+            : Sort(Apply(db, db.Findings.AsNoTracking(), request.Filter, frameworks, textIndex: false), request.SortBy, request.Descending);
+        var rows = await ToRows(page.Skip(Math.Max(0, request.Page) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return new FindingsResult(rows, Math.Min(shown.Count, CountCap), Math.Min(muted, CountCap), shown.Count > CountCap, muted > CountCap);
+    }
+
+    private async Task<(int Count, bool Capped)> CountAsync(IQueryable<Finding> query, CancellationToken cancellationToken)
+    {
+        var count = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap ? (CountCap, true) : (count, false);
     }
 
     /// <summary>Every row the filter matches, in the page's order, streamed (for exports).</summary>
@@ -104,7 +186,7 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
         FindingsPageRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = ToRows(Sort(Apply(db.Findings.AsNoTracking(), request.Filter, frameworks), request.SortBy, request.Descending));
+        var query = ToRows(Sort(Apply(db, db.Findings.AsNoTracking(), request.Filter, frameworks), request.SortBy, request.Descending));
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
@@ -116,23 +198,62 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
             f.Status, f.Region, f.ResourceId, f.Reason, f.FirstSeen, f.LastSeen, f.ResourceArn, f.TriageState, f.Lifecycle, f.Assignee, f.DueAt,
             f.MutedByRuleId != null));
 
+    /// <summary>
+    /// The values the explorer's filters offer: accounts, and the regions, checks, services and assignees findings
+    /// have. Each list is read by jumping from one value to the next in an index, so the cost grows with the number
+    /// of distinct values, not of findings.
+    /// </summary>
     public async Task<FilterChoices> GetFilterChoicesAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var accounts = await db.Accounts.OrderBy(a => a.Name).Select(a => new { a.Id, a.Name, a.AwsAccountId }).ToListAsync(cancellationToken);
-        var regions = await db.Findings.Select(f => f.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
-        var checks = await db.Findings.GroupBy(f => f.CheckId).Select(g => new { Id = g.Key, Title = g.Min(f => f.CheckTitle) })
-            .OrderBy(c => c.Title).ToListAsync(cancellationToken);
-        var services = await db.Findings.Select(f => f.Service).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
-        var assignees = await db.Findings.Where(f => f.Assignee != null).Select(f => f.Assignee!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        var regions = await DistinctAsync(db, nameof(Finding.Region), cancellationToken);
+        var assignees = await DistinctAsync(db, nameof(Finding.Assignee), cancellationToken);
+
+        // A check's title and service are the same on all its findings: one row per check gives them.
+#pragma warning disable EF1003 // The SQL is built from our own column names (nameof), never from input.
+        var checks = await db.Database.SqlQueryRaw<CheckChoice>(Distinct(nameof(Finding.CheckId)) + """
+             SELECT v."Value" AS "Id",
+                 (SELECT f."CheckTitle" FROM "Findings" AS f WHERE f."CheckId" = v."Value" LIMIT 1) AS "Title",
+                 (SELECT f."Service" FROM "Findings" AS f WHERE f."CheckId" = v."Value" LIMIT 1) AS "Service"
+             FROM v WHERE v."Value" IS NOT NULL
+            """).ToListAsync(cancellationToken);
+#pragma warning restore EF1003
         return new FilterChoices(
             accounts.Select(a => (a.Id, $"{a.Name} ({a.AwsAccountId})")).ToList(),
             regions,
-            checks.Select(c => (c.Id, c.Title ?? c.Id)).ToList(),
-            services.Where(s => s.Length > 0).ToList(),
+            checks.OrderBy(c => c.Title, StringComparer.OrdinalIgnoreCase).Select(c => (c.Id, c.Title ?? c.Id)).ToList(),
+            checks.Select(c => c.Service).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()!,
             assignees,
             frameworks.All);
     }
+
+    private sealed class CheckChoice
+    {
+        public required string Id { get; init; }
+        public string? Title { get; init; }
+        public string? Service { get; init; }
+    }
+
+    /// <summary>The distinct non-null values of an indexed column of Findings, in order.</summary>
+    private static Task<List<string>> DistinctAsync(AppDbContext db, string column, CancellationToken cancellationToken) =>
+#pragma warning disable EF1003 // The column is one of ours (nameof), never input.
+        db.Database.SqlQueryRaw<string>(Distinct(column) + """
+             SELECT v."Value" FROM v WHERE v."Value" IS NOT NULL ORDER BY v."Value"
+            """).ToListAsync(cancellationToken);
+#pragma warning restore EF1003
+
+    /// <summary>
+    /// A recursive "loose index scan" (both providers take it as is): the smallest value, then each time the
+    /// smallest one above the last, one index seek per distinct value. <paramref name="column"/> is one of ours, never input.
+    /// </summary>
+    private static string Distinct(string column) => $"""
+        WITH RECURSIVE v("Value") AS (
+            SELECT MIN("{column}") FROM "Findings"
+            UNION ALL
+            SELECT (SELECT MIN(f."{column}") FROM "Findings" AS f WHERE f."{column}" > v."Value") FROM v WHERE v."Value" IS NOT NULL
+        )
+        """;
 
     public async Task<FindingDetail?> GetDetailAsync(long id, CancellationToken cancellationToken)
     {
@@ -154,7 +275,8 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
         return new FindingDetail(finding, finding.Account, history);
     }
 
-    internal static IQueryable<Finding> Apply(IQueryable<Finding> query, FindingsFilter filter, FrameworkCatalog frameworks)
+    /// <param name="textIndex">Whether SQLite narrows a text search with its trigram index first (see <see cref="GetSearchPageAsync"/>).</param>
+    internal static IQueryable<Finding> Apply(AppDbContext db, IQueryable<Finding> query, FindingsFilter filter, FrameworkCatalog frameworks, bool textIndex = true)
     {
         query = filter.Muted switch
         {
@@ -168,7 +290,14 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
             query = query.Where(f => f.Service == filter.Service);
         }
 
-        if (filter.TriageStates.Count > 0)
+        // One value is sent as "= value", not "= ANY(array)": PostgreSQL takes only the first as an equality, which
+        // lets it walk an index in the page's order (the same for severity and status below).
+        if (filter.TriageStates.Count == 1)
+        {
+            var state = filter.TriageStates.First();
+            query = query.Where(f => f.TriageState == state);
+        }
+        else if (filter.TriageStates.Count > 1)
         {
             query = query.Where(f => filter.TriageStates.Contains(f.TriageState));
         }
@@ -203,12 +332,22 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
             query = query.Where(f => f.FirstSeen < end);
         }
 
-        if (filter.Severities.Count > 0)
+        if (filter.Severities.Count == 1)
+        {
+            var severity = filter.Severities.First();
+            query = query.Where(f => f.Severity == severity);
+        }
+        else if (filter.Severities.Count > 1)
         {
             query = query.Where(f => filter.Severities.Contains(f.Severity));
         }
 
-        if (filter.Statuses.Count > 0)
+        if (filter.Statuses.Count == 1)
+        {
+            var status = filter.Statuses.First();
+            query = query.Where(f => f.Status == status);
+        }
+        else if (filter.Statuses.Count > 1)
         {
             query = query.Where(f => filter.Statuses.Contains(f.Status));
         }
@@ -230,6 +369,14 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
+            if (textIndex && db.Database.IsSqlite() && TextSearch.TrigramQuery(filter.Text) is { } trigrams)
+            {
+                // SQLite: candidates from the trigram index (Data/TextSearch.cs); the LIKE below decides. PostgreSQL
+                // answers the LIKE itself from its trigram indexes.
+                var candidates = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"FindingsSearch\" WHERE \"FindingsSearch\" MATCH {trigrams}");
+                query = query.Where(f => candidates.Contains(f.Id));
+            }
+
             var pattern = TextSearch.ContainsPattern(filter.Text);
             query = query.Where(f =>
                 EF.Functions.Like(f.ResourceId.ToLower(), pattern, TextSearch.Escape)
@@ -259,9 +406,10 @@ public sealed class FindingsQuery(IDbContextFactory<AppDbContext> dbFactory, Fra
             _ => descending ? query.OrderByDescending(f => f.Severity) : query.OrderBy(f => f.Severity),
         };
 
-        // A stable tie-breaker keeps paging deterministic.
+        // A stable tie-breaker keeps paging deterministic. It runs in the sort's direction so that an index on
+        // (column, Id) read forwards or backwards gives the whole order and the page stops early.
         return sort == FindingsSort.Severity
             ? ordered.ThenBy(f => f.CheckTitle).ThenBy(f => f.ResourceId).ThenBy(f => f.Id)
-            : ordered.ThenBy(f => f.Id);
+            : descending ? ordered.ThenByDescending(f => f.Id) : ordered.ThenBy(f => f.Id);
     }
 }

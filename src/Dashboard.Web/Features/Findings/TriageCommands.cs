@@ -50,7 +50,7 @@ public sealed class TriageCommands(IDbContextFactory<AppDbContext> dbFactory, Da
     public async Task<TriageOutcome> ApplyToFilterAsync(FindingsFilter filter, TriageAction action, string actor, string? actorId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = await FindingsQuery.Apply(db.Findings.AsNoTracking(), filter, frameworks).OrderBy(f => f.Id).Select(f => f.Id).Take(MaxBulk + 1).ToListAsync(cancellationToken);
+        var ids = await FindingsQuery.Apply(db, db.Findings.AsNoTracking(), filter, frameworks).OrderBy(f => f.Id).Select(f => f.Id).Take(MaxBulk + 1).ToListAsync(cancellationToken);
         return ids.Count > MaxBulk
             ? new TriageOutcome(0, $"The selection has more than {MaxBulk} findings; narrow the filter.")
             : await ApplyAsync(ids, action, actor, actorId, cancellationToken);

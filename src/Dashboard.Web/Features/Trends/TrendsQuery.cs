@@ -36,34 +36,52 @@ public sealed class TrendsQuery(IDbContextFactory<AppDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (start, end) = Range(from, to);
-        var query = db.SeverityAggregates.AsNoTracking().Where(a => accountId == null || a.AccountId == accountId);
+        var query = db.SeverityAggregates.AsNoTracking();
+        if (accountId is { } id)
+        {
+            query = query.Where(a => a.AccountId == id);
+        }
+
+        // One row per scan, its severities side by side: the database adds up a year of a large organisation's
+        // aggregates and sends a fifth of the rows.
         var seeds = query.Where(a => a.At < start).GroupBy(a => a.AccountId).Select(g => g.Max(a => a.ScanRunId));
-        var rows = await query
-            .Where(a => (a.At >= start && a.At < end) || seeds.Contains(a.ScanRunId))
-            .Select(a => new SeverityRow(a.ScanRunId, a.AccountId, a.At, a.Severity, a.OpenCount, a.MutedOpenCount, a.OverdueCount,
-                a.NewCount, a.ResolvedCount, a.RegressedCount, a.RemediationSeconds))
+        // The range and the seeds as two parts (UNION ALL, they never overlap): with OR, SQLite would merge row ids
+        // from two indexes and then read every row from the table.
+        var scans = await query.Where(a => a.At >= start && a.At < end)
+            .Concat(query.Where(a => seeds.Contains(a.ScanRunId)))
+            .GroupBy(a => new { a.ScanRunId, a.AccountId, a.At })
+            .Select(g => new ScanSeverities(
+                g.Key.AccountId, g.Key.At,
+                g.Sum(a => a.Severity == Severity.Informational ? a.OpenCount : 0),
+                g.Sum(a => a.Severity == Severity.Low ? a.OpenCount : 0),
+                g.Sum(a => a.Severity == Severity.Medium ? a.OpenCount : 0),
+                g.Sum(a => a.Severity == Severity.High ? a.OpenCount : 0),
+                g.Sum(a => a.Severity == Severity.Critical ? a.OpenCount : 0),
+                g.Sum(a => a.MutedOpenCount), g.Sum(a => a.OverdueCount), g.Sum(a => a.NewCount), g.Sum(a => a.ResolvedCount),
+                g.Sum(a => a.RegressedCount), g.Sum(a => a.RemediationSeconds)))
             .ToListAsync(cancellationToken);
 
-        var scans = rows.GroupBy(r => r.ScanRunId)
-            .Select(g => new Scan<SeverityRow>(g.First().AccountId, g.First().At, g.ToList()))
-            .ToList();
         var points = new List<SeverityTrendPoint>();
-        foreach (var (day, latest, today) in Walk(scans, from, to))
+        foreach (var (day, latest, today) in Walk(scans.Select(s => new Scan<ScanSeverities>(s.AccountId, s.At, [s])).ToList(), from, to))
         {
             var open = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
             int muted = 0, overdue = 0;
-            foreach (var row in latest.SelectMany(s => s.Rows))
+            foreach (var scan in latest.Select(s => s.Rows[0]))
             {
-                open[row.Severity] += row.Open;
-                muted += row.Muted;
-                overdue += row.Overdue;
+                open[Severity.Informational] += scan.Informational;
+                open[Severity.Low] += scan.Low;
+                open[Severity.Medium] += scan.Medium;
+                open[Severity.High] += scan.High;
+                open[Severity.Critical] += scan.Critical;
+                muted += scan.Muted;
+                overdue += scan.Overdue;
             }
 
-            var changes = today.SelectMany(s => s.Rows).ToList();
+            var changes = today.Select(s => s.Rows[0]).ToList();
             points.Add(new SeverityTrendPoint(day, open, muted, overdue, changes.Sum(r => r.New), changes.Sum(r => r.Resolved), changes.Sum(r => r.Regressed)));
         }
 
-        var inRange = rows.Where(r => r.At >= start && r.At < end).ToList();
+        var inRange = scans.Where(r => r.At >= start && r.At < end).ToList();
         var resolved = inRange.Sum(r => r.Resolved);
         var seconds = inRange.Sum(r => r.RemediationSeconds);
         return new SeverityTrend(points, resolved, resolved == 0 ? null : TimeSpan.FromSeconds(seconds / resolved));
@@ -76,11 +94,15 @@ public sealed class TrendsQuery(IDbContextFactory<AppDbContext> dbFactory, TimeP
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (start, end) = Range(from, to);
         var section = sectionId ?? "";
-        var query = db.ComplianceAggregates.AsNoTracking()
-            .Where(a => a.FrameworkId == frameworkId && a.SectionId == section && (accountId == null || a.AccountId == accountId));
+        var query = db.ComplianceAggregates.AsNoTracking().Where(a => a.FrameworkId == frameworkId && a.SectionId == section);
+        if (accountId is { } id)
+        {
+            query = query.Where(a => a.AccountId == id);
+        }
+
         var seeds = query.Where(a => a.At < start).GroupBy(a => a.AccountId).Select(g => g.Max(a => a.ScanRunId));
-        var rows = await query
-            .Where(a => (a.At >= start && a.At < end) || seeds.Contains(a.ScanRunId))
+        var rows = await query.Where(a => a.At >= start && a.At < end)
+            .Concat(query.Where(a => seeds.Contains(a.ScanRunId)))
             .Select(a => new { a.AccountId, a.At, a.Passed, a.Failed, a.Manual, a.Error })
             .ToListAsync(cancellationToken);
         var scans = rows.Select(r => new Scan<(int Passed, int Failed, int Manual, int Error)>(r.AccountId, r.At, [(r.Passed, r.Failed, r.Manual, r.Error)])).ToList();
@@ -157,6 +179,7 @@ public sealed class TrendsQuery(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private sealed record Scan<T>(int AccountId, DateTimeOffset At, IReadOnlyList<T> Rows);
 
-    private sealed record SeverityRow(
-        long ScanRunId, int AccountId, DateTimeOffset At, Severity Severity, int Open, int Muted, int Overdue, int New, int Resolved, int Regressed, double RemediationSeconds);
+    private sealed record ScanSeverities(
+        int AccountId, DateTimeOffset At, int Informational, int Low, int Medium, int High, int Critical,
+        int Muted, int Overdue, int New, int Resolved, int Regressed, double RemediationSeconds);
 }

@@ -381,23 +381,36 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CheckId");
 
-                    b.HasIndex("FirstSeen");
-
-                    b.HasIndex("LastSeen");
-
                     b.HasIndex("MutedByRuleId");
 
+                    b.HasIndex("Region");
+
                     b.HasIndex("RiskAcceptedUntil");
+
+                    b.HasIndex("FirstSeen", "Id");
+
+                    b.HasIndex("LastSeen", "Id");
 
                     b.HasIndex("Lifecycle", "Severity");
 
                     b.HasIndex("Status", "Severity");
 
-                    b.HasIndex("AccountId", "CheckId", "Region", "ResourceId")
+                    b.HasIndex("AccountId", "ResourceId", "CheckId", "Region")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Status", "MutedByRuleId", "Severity", "CheckTitle", "ResourceId", "Id" }, "IX_Findings_ExplorerDefault")
-                        .IsDescending(false, false, true, false, false, false);
+                    b.HasIndex(new[] { "CheckId", "Status", "Severity", "CheckTitle", "ResourceId", "Id" }, "IX_Findings_ExplorerCheck")
+                        .IsDescending(false, false, true, false, false, false)
+                        .HasFilter("\"MutedByRuleId\" IS NULL");
+
+                    b.HasIndex(new[] { "Status", "Severity", "CheckTitle", "ResourceId", "Id" }, "IX_Findings_ExplorerDefault")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"MutedByRuleId\" IS NULL");
+
+                    b.HasIndex(new[] { "Status", "Severity", "Region", "AccountId", "TriageState", "CheckId", "LastSeen" }, "IX_Findings_ExplorerFacets")
+                        .HasFilter("\"MutedByRuleId\" IS NULL");
+
+                    b.HasIndex(new[] { "Status", "Severity", "Region", "AccountId", "TriageState", "CheckId" }, "IX_Findings_ExplorerMuted")
+                        .HasFilter("\"MutedByRuleId\" IS NOT NULL");
 
                     b.ToTable("Findings");
                 });
@@ -576,10 +589,10 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FrameworkId", "SectionId", "At");
-
                     b.HasIndex("ScanRunId", "FrameworkId", "SectionId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "FrameworkId", "SectionId", "At", "AccountId", "ScanRunId", "Passed", "Failed", "Manual", "Error" }, "IX_ComplianceAggregates_Trend");
 
                     b.ToTable("ComplianceAggregates");
                 });
@@ -795,10 +808,10 @@ namespace Dashboard.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At", "AccountId");
-
                     b.HasIndex("ScanRunId", "Severity")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "At", "AccountId", "ScanRunId", "Severity", "OpenCount", "MutedOpenCount", "OverdueCount", "NewCount", "ResolvedCount", "RegressedCount", "RemediationSeconds" }, "IX_SeverityAggregates_Trend");
 
                     b.ToTable("SeverityAggregates");
                 });

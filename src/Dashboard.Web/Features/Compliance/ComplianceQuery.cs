@@ -79,7 +79,8 @@ public sealed class ComplianceQuery(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<IReadOnlyList<ResourceResult>> GetResourcesAsync(string checkId, int? accountId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runIds = LatestCompleteRuns(db).Select(r => r.Id);
+        // The run ids first (one per account): as a nested subquery PostgreSQL joined them after reading the check's results.
+        var runIds = await LatestCompleteRuns(db).Select(r => r.Id).ToListAsync(cancellationToken);
         var query = db.ScanResults.AsNoTracking()
             .Where(r => runIds.Contains(r.ScanRunId) && r.Finding.CheckId == checkId)
             .Where(r => r.Status == ResultStatus.Fail || r.Status == ResultStatus.Error || r.Status == ResultStatus.Manual);
@@ -97,7 +98,10 @@ public sealed class ComplianceQuery(IDbContextFactory<AppDbContext> dbFactory)
         return rows;
     }
 
-    private static IQueryable<ScanRun> LatestCompleteRuns(AppDbContext db) =>
-        db.ScanRuns.Where(r => r.State == ScanRunState.Completed
-            && r.Id == db.ScanRuns.Where(x => x.AccountId == r.AccountId && x.State == ScanRunState.Completed).Max(x => x.Id));
+    /// <summary>Each account's latest complete run, as one grouped subquery (not a correlated one per run).</summary>
+    private static IQueryable<ScanRun> LatestCompleteRuns(AppDbContext db)
+    {
+        var latest = db.ScanRuns.Where(r => r.State == ScanRunState.Completed).GroupBy(r => r.AccountId).Select(g => g.Max(r => r.Id));
+        return db.ScanRuns.Where(r => latest.Contains(r.Id));
+    }
 }

@@ -118,12 +118,20 @@ public sealed class TrendsQuery(IDbContextFactory<AppDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var opened = await db.Findings.AsNoTracking()
+
+        // The database counts, per bucket boundary, the findings opened at or before it; a bucket is the difference
+        // of two such counts. Age in whole days: at least Min days ⇔ opened ≤ now − Min days.
+        var t8 = now.AddDays(-AgingBuckets[1].Min);
+        var t31 = now.AddDays(-AgingBuckets[2].Min);
+        var t91 = now.AddDays(-AgingBuckets[3].Min);
+        var c = await db.Findings.AsNoTracking()
             .Where(f => f.Lifecycle == FindingLifecycle.Open && f.MutedByRuleId == null && (accountId == null || f.AccountId == accountId))
             .Select(f => f.OpenedAt ?? f.FirstSeen)
-            .ToListAsync(cancellationToken);
-        var ages = opened.Select(o => (int)Math.Floor((now - o).TotalDays)).ToList();
-        return AgingBuckets.Select(b => new AgingBucket(b.Label, b.Min, b.Max, ages.Count(a => a >= b.Min && (b.Max is null || a <= b.Max)))).ToList();
+            .GroupBy(_ => 1)
+            .Select(g => new { C0 = g.Count(o => o <= now), C8 = g.Count(o => o <= t8), C31 = g.Count(o => o <= t31), C91 = g.Count(o => o <= t91) })
+            .SingleOrDefaultAsync(cancellationToken);
+        int[] counts = c is null ? [0, 0, 0, 0] : [c.C0, c.C8, c.C31, c.C91];
+        return AgingBuckets.Select((b, i) => new AgingBucket(b.Label, b.Min, b.Max, counts[i] - (i + 1 < counts.Length ? counts[i + 1] : 0))).ToList();
     }
 
     /// <summary>Open, unmuted findings past their due date now, by severity.</summary>

@@ -25,8 +25,9 @@ public static class ScaleOutBenchmark
         var server = Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
         if (string.IsNullOrEmpty(server))
         {
-            Console.Error.WriteLine("scaleout needs PostgreSQL: run `. scripts/start-postgres.sh` first (it sets DASHBOARD_TEST_POSTGRES), or pass --postgres CONNECTION_STRING of a role that may create databases.");
-            return 2;
+            // Skipped like the other commands' PostgreSQL parts, so that `all` goes on without a server.
+            Console.WriteLine("scaleout skipped: it needs PostgreSQL; run `. scripts/start-postgres.sh` first (it sets DASHBOARD_TEST_POSTGRES), or pass --postgres CONNECTION_STRING of a role that may create databases.");
+            return 0;
         }
 
         var folder = Directory.CreateTempSubdirectory("dashboard-scaleout-bench-").FullName;

@@ -8,13 +8,21 @@ return args.FirstOrDefault() switch
     "evaluate" => EvaluateBenchmark.Run(args.Skip(1).ToArray()),
     "all" => await All(args.Skip(1).ToArray()),
     "record" => await RecordBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "ui" => await UiBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
-// Every command in turn with its defaults; a non-zero exit stops the run.
+// Every command in turn with its defaults; a non-zero exit stops the run. ui only where Debian's chromium is installed.
 static async Task<int> All(string[] args)
 {
-    foreach (var command in new[] { "query", "scan", "evaluate", "record", "scaleout" })
+    var chromium = File.Exists(UiBenchmark.ChromiumPath);
+    if (!chromium)
+    {
+        Console.WriteLine($"ui skipped: no {UiBenchmark.ChromiumPath}");
+    }
+
+    string[] commands = ["query", "ui", "scan", "evaluate", "record", "scaleout"];
+    foreach (var command in commands.Where(c => chromium || c != "ui"))
     {
         Console.WriteLine($"# {command}");
         var code = command switch
@@ -23,6 +31,7 @@ static async Task<int> All(string[] args)
             "scan" => await ScanBenchmark.RunAsync(args),
             "scaleout" => await ScaleOutBenchmark.RunAsync(args),
             "record" => await RecordBenchmark.RunAsync(args),
+            "ui" => await UiBenchmark.RunAsync(args),
             _ => EvaluateBenchmark.Run(args),
         };
         if (code != 0)
@@ -43,5 +52,6 @@ static int Usage()
     Console.Error.WriteLine("  evaluate [--preset issue9] [--runs 7]");
     Console.Error.WriteLine("  all");
     Console.Error.WriteLine("  record [--runs 3] [--postgres CONNSTR]");
+    Console.Error.WriteLine("  " + UiBenchmark.Usage);
     return 2;
 }

@@ -79,7 +79,7 @@ public static class QueryBenchmark
     }
 
     /// <summary>What the database would have done by itself before the pages are read, as in production.</summary>
-    private static async Task<string> PrepareAsync(BenchDatabase database)
+    internal static async Task<string> PrepareAsync(BenchDatabase database)
     {
         var watch = Stopwatch.StartNew();
         await using var db = await database.Factory.CreateDbContextAsync();
@@ -236,7 +236,7 @@ public static class QueryBenchmark
         return target is { } t ? $"{text} ({value(measurement) / t:0.00}×)" : text;
     }
 
-    private static string Ms(double ms) => ms >= 1000
+    internal static string Ms(double ms) => ms >= 1000
         ? (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s"
         : ms.ToString(ms >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + " ms";
 

@@ -59,7 +59,7 @@ public static class UiBenchmark
 
         var size = BenchSize.FromArgs(args);
         var iterations = Math.Max(1, BenchArgs.Number(args, "--iterations", 5));
-        var which = BenchArgs.Text(args, "--provider") ?? "sqlite";
+        var which = BenchArgs.Text(args, "--provider") ?? "both";
         var server = BenchArgs.Text(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
         var results = new List<Measurement>();
 

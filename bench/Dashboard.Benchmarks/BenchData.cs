@@ -342,12 +342,39 @@ public static class BenchData
 /// <summary>Command-line options shared by the benchmark commands.</summary>
 public static class BenchArgs
 {
+    /// <summary>The option's number; a value that is not a number stops the command rather than being ignored.</summary>
     public static int Number(string[] args, string name, int fallback) =>
-        Text(args, name) is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        Text(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     public static string? Text(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
+}
+
+/// <summary>The figures every command prints: median, nearest-rank p95, milliseconds, the machine's load.</summary>
+public static class BenchStats
+{
+    /// <summary>The median of <paramref name="values"/> (any order); 0 for none.</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>Nearest-rank 95th percentile (with fewer than 20 values, the slowest).</summary>
+    public static double P95(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Count) - 1)];
+    }
+
+    public static string Ms(double ms) => ms >= 1000
+        ? (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s"
+        : ms.ToString(ms >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>The 1, 5 and 15 minute load averages, or "unknown" off Linux.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -13,8 +13,8 @@ public static class EvaluateBenchmark
 {
     public static int Run(string[] args)
     {
-        var runs = ScanBenchmark.IntOption(args, "--runs", 7);
-        var preset = ScanBenchmark.StringOption(args, "--preset", "issue9");
+        var runs = BenchArgs.Number(args, "--runs", 7);
+        var preset = BenchArgs.Text(args, "--preset") ?? "issue9";
         var inventory = ScenarioGenerator.LargeInventory(LargeAccountSpec.Presets[preset], ScanBenchmark.Now);
         var context = new EvaluationContext(inventory, inventory.CollectedAt);
         var catalog = CheckCatalog.Default;
@@ -37,7 +37,7 @@ public static class EvaluateBenchmark
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        Console.WriteLine($"  {results:N0} results; median of {runs} after a warm-up: {Median(times):0} ms, {Median(allocations.Select(a => (double)a).ToList()) / 1048576:0.0} MiB allocated "
+        Console.WriteLine($"  {results:N0} results; median of {runs} after a warm-up: {BenchStats.Median(times):0} ms, {BenchStats.Median(allocations.Select(a => (double)a).ToList()) / 1048576:0.0} MiB allocated "
             + $"(runs: {string.Join(", ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms)");
 
         // Which checks cost the most: one timed pass per check.
@@ -50,11 +50,5 @@ public static class EvaluateBenchmark
         }).OrderByDescending(x => x.Ms).Take(5).ToList();
         Console.WriteLine("  slowest checks: " + string.Join("; ", perCheck.Select(x => $"{x.Id} {x.Ms:0} ms, {x.Bytes / 1048576.0:0.0} MiB, {x.count:N0} results")));
         return 0;
-    }
-
-    internal static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

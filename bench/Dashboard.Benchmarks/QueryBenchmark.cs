@@ -198,15 +198,14 @@ public static class QueryBenchmark
 
     private sealed record Measurement(string Group, string Name, double? Target, List<double> Sorted)
     {
-        public double Median => Sorted.Count % 2 == 1 ? Sorted[Sorted.Count / 2] : (Sorted[(Sorted.Count / 2) - 1] + Sorted[Sorted.Count / 2]) / 2;
+        public double Median => BenchStats.Median(Sorted);
 
-        /// <summary>Nearest-rank 95th percentile.</summary>
-        public double P95 => Sorted[Math.Max(0, (int)Math.Ceiling(0.95 * Sorted.Count) - 1)];
+        public double P95 => BenchStats.P95(Sorted);
 
         public string Title => $"{Group}: {Name}";
 
         public override string ToString() =>
-            $"{Title,-92} n={Sorted.Count,2}  median {Ms(Median),9}  p95 {Ms(P95),9}  (min {Ms(Sorted[0])}, max {Ms(Sorted[^1])})"
+            $"{Title,-92} n={Sorted.Count,2}  median {BenchStats.Ms(Median),9}  p95 {BenchStats.Ms(P95),9}  (min {BenchStats.Ms(Sorted[0])}, max {BenchStats.Ms(Sorted[^1])})"
             + (Target is { } t ? $"  target {t:0} ms: {(P95 <= t ? "met" : "MISSED")}" : "");
     }
 
@@ -232,13 +231,9 @@ public static class QueryBenchmark
             return "—";
         }
 
-        var text = Ms(value(measurement));
+        var text = BenchStats.Ms(value(measurement));
         return target is { } t ? $"{text} ({value(measurement) / t:0.00}×)" : text;
     }
-
-    internal static string Ms(double ms) => ms >= 1000
-        ? (ms / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s"
-        : ms.ToString(ms >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
     /// <summary>"Now" is the end of the generated history, so aging, SLA and trend ranges line up with the data.</summary>
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

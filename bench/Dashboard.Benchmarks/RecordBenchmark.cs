@@ -35,8 +35,8 @@ public static class RecordBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
-        var postgres = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
+        var runs = BenchArgs.Number(args, "--runs", 3);
+        var postgres = BenchArgs.Text(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
 
         var watch = Stopwatch.StartNew();
         var inventory = ScenarioGenerator.LargeInventory(Spec, Now);
@@ -111,7 +111,7 @@ public static class RecordBenchmark
     private static void Report(string database, string what, int results, List<double> seconds)
     {
         seconds.Sort();
-        var median = seconds[seconds.Count / 2];
+        var median = BenchStats.Median(seconds);
         Console.WriteLine($"{database,-10} {what,-32} median {median,6:0.00} s  {results / median,9:N0} results/s  "
             + $"(runs: {string.Join(", ", seconds.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} s)");
     }
@@ -173,12 +173,6 @@ public static class RecordBenchmark
     }
 
     private static int Count(IEnumerable<CheckResult> results, ResultStatus status) => results.Count(r => r.Status == status);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private interface IBenchDatabase : IAsyncDisposable
     {

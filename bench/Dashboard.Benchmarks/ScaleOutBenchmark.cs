@@ -18,11 +18,11 @@ public static class ScaleOutBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var accounts = Option(args, "--accounts", 20);
-        var latency = Option(args, "--latency-ms", 30);
-        var rounds = Option(args, "--rounds", 2);
-        var workerCounts = (Value(args, "--workers") ?? "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList();
-        var server = Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
+        var accounts = BenchArgs.Number(args, "--accounts", 20);
+        var latency = BenchArgs.Number(args, "--latency-ms", 30);
+        var rounds = BenchArgs.Number(args, "--rounds", 2);
+        var workerCounts = (BenchArgs.Text(args, "--workers") ?? "1,2").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList();
+        var server = BenchArgs.Text(args, "--postgres") ?? Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES");
         if (string.IsNullOrEmpty(server))
         {
             // Skipped like the other commands' PostgreSQL parts, so that `all` goes on without a server.
@@ -99,9 +99,9 @@ public static class ScaleOutBenchmark
                     throw new InvalidOperationException($"{failed.Count} scan(s) did not complete, e.g. run {failed[0].Id}: {failed[0].State} {failed[0].Error}");
                 }
 
-                var durations = runs.Select(r => (r.CompletedAt!.Value - r.StartedAt!.Value).TotalSeconds).Order().ToList();
+                var durations = runs.Select(r => (r.CompletedAt!.Value - r.StartedAt!.Value).TotalSeconds).ToList();
                 var row = string.Create(CultureInfo.InvariantCulture,
-                    $"| {workers} | {round} | {runs.Count} | {elapsed.TotalSeconds:0.0} s | **{runs.Count / elapsed.TotalMinutes:0}** | {durations[durations.Count / 2]:0.0} s |");
+                    $"| {workers} | {round} | {runs.Count} | {elapsed.TotalSeconds:0.0} s | **{runs.Count / elapsed.TotalMinutes:0}** | {BenchStats.Median(durations):0.0} s |");
                 Console.WriteLine(row);
                 rows.Add(row);
             }
@@ -141,7 +141,7 @@ public static class ScaleOutBenchmark
     private static async Task WriteFleetAsync(string path, int accounts)
     {
         var dll = DashboardNode.BuiltDll(Path.Combine("tests", "FakeAws"), "FakeAws.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        using var process = Process.Start(new ProcessStartInfo(Dashboard.Tests.Shared.DashboardNode.DotnetHost())
         {
             ArgumentList = { dll, "--write-fleet", path, "--accounts", accounts.ToString(CultureInfo.InvariantCulture) },
             UseShellExecute = false,
@@ -186,13 +186,4 @@ public static class ScaleOutBenchmark
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)", connection);
         command.ExecuteNonQuery();
     }
-
-    private static string? Value(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        Value(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -64,7 +64,7 @@ public static class UiBenchmark
         var results = new List<Measurement>();
 
         Console.WriteLine($"ui benchmark: {size.Findings:N0} findings, {size.Accounts} accounts × {size.Days} days; {iterations} navigations per page after 1 warm-up");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {BenchStats.LoadAverage()}, {Environment.OSVersion}, .NET {Environment.Version}");
         if (which is "sqlite" or "both")
         {
             await using var database = await BenchDatabase.CreateSqliteAsync(BenchArgs.Text(args, "--sqlite-folder"));
@@ -84,7 +84,7 @@ public static class UiBenchmark
             }
         }
 
-        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        Console.WriteLine($"load average at the end: {BenchStats.LoadAverage()}");
         PrintTable(results);
         return 0;
     }
@@ -211,15 +211,9 @@ public static class UiBenchmark
     private sealed record Measurement(DatabaseProvider Provider, string Page, List<double> Shown, List<double> Interactive)
     {
         public override string ToString() =>
-            $"{Provider,-8} {Page,-80} n={Shown.Count}  data shown: median {QueryBenchmark.Ms(Median(Shown)),8} p95 {QueryBenchmark.Ms(P95(Shown)),8}"
-            + $"  interactive: median {QueryBenchmark.Ms(Median(Interactive)),8} p95 {QueryBenchmark.Ms(P95(Interactive)),8}";
+            $"{Provider,-8} {Page,-80} n={Shown.Count}  data shown: median {BenchStats.Ms(BenchStats.Median(Shown)),8} p95 {BenchStats.Ms(BenchStats.P95(Shown)),8}"
+            + $"  interactive: median {BenchStats.Ms(BenchStats.Median(Interactive)),8} p95 {BenchStats.Ms(BenchStats.P95(Interactive)),8}";
     }
-
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-
-    /// <summary>Nearest-rank 95th percentile (with 5 runs, the slowest).</summary>
-    private static double P95(List<double> sorted) => sorted[Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Count) - 1)];
 
     private static void PrintTable(List<Measurement> results)
     {
@@ -228,11 +222,8 @@ public static class UiBenchmark
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var m in results)
         {
-            Console.WriteLine($"| {m.Page} | {(m.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL")} | {QueryBenchmark.Ms(Median(m.Shown))} | "
-                + $"{QueryBenchmark.Ms(P95(m.Shown))} | **{QueryBenchmark.Ms(Median(m.Interactive))}** | {QueryBenchmark.Ms(P95(m.Interactive))} |");
+            Console.WriteLine($"| {m.Page} | {(m.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL")} | {BenchStats.Ms(BenchStats.Median(m.Shown))} | "
+                + $"{BenchStats.Ms(BenchStats.P95(m.Shown))} | **{BenchStats.Ms(BenchStats.Median(m.Interactive))}** | {BenchStats.Ms(BenchStats.P95(m.Interactive))} |");
         }
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -50,9 +50,7 @@ public sealed class AccountCollector(IReadOnlyList<ICollector> collectors, Colle
     {
         var clock = time ?? TimeProvider.System;
         var started = Stopwatch.GetTimestamp();
-        var credentials = AccountAccess.ResolveCredentials(target, sourceCredentials);
-        var homeRegion = AccountAccess.ResolveHomeRegion(target);
-        using var clients = new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = options.MaxAttempts, ProfileName = target.Profile };
+        using var clients = AccountAccess.Connect(target, sourceCredentials, out var homeRegion, options.MaxAttempts);
         var counter = new CallCounter();
         var tracker = new ProgressTracker(Collectors.Count, counter, progress);
         ICallCounter counting = progress is null ? counter : tracker;

@@ -68,6 +68,18 @@ public static class AccountAccess
             TimeSpan.FromSeconds(Math.Clamp(duration.TotalSeconds, 900, 43_200)), ResolveHomeRegion(target), target.EndpointUrl);
     }
 
+    /// <summary>
+    /// Clients that reach the target as a scan does: its credentials (<paramref name="source"/> as in
+    /// <see cref="ResolveCredentials"/>), the partition of its home region, its endpoint and its profile's own settings
+    /// (endpoint_url, services). Throws <see cref="AccountAccessException"/>.
+    /// </summary>
+    public static AwsClientFactory Connect(AccountTarget target, AWSCredentials? source, out string homeRegion, int? maxAttempts = null)
+    {
+        var credentials = ResolveCredentials(target, source);
+        homeRegion = ResolveHomeRegion(target);
+        return new AwsClientFactory(credentials, Arn.PartitionOfRegion(homeRegion), target.EndpointUrl) { MaxAttempts = maxAttempts, ProfileName = target.Profile };
+    }
+
     /// <summary>The home region: the target's, else AWS_REGION / AWS_DEFAULT_REGION / the profile's region, else us-east-1.</summary>
     public static string ResolveHomeRegion(AccountTarget target)
     {

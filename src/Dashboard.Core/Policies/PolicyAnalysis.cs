@@ -23,8 +23,13 @@ public sealed class PolicyAnalysis
     [MemberNotNullWhen(false, nameof(Error))]
     public bool CanEvaluate => Document is not null;
 
-    /// <summary>Parses <paramref name="json"/> (already URL-decoded) for analysis. Never throws.</summary>
-    public static PolicyAnalysis Of(string? json) => new(PolicyDocument.Parse(json));
+    // A managed policy attached to thousands of principals hands every check the same document instance: it is parsed
+    // once. Keyed by the string instance (weakly), so an analysis lives exactly as long as the inventory holding it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, PolicyAnalysis> Parsed = new();
+
+    /// <summary>Parses <paramref name="json"/> (already URL-decoded) for analysis, once per string instance. Never throws.</summary>
+    public static PolicyAnalysis Of(string? json) =>
+        json is null ? new(PolicyDocument.Parse(json)) : Parsed.GetValue(json, static j => new PolicyAnalysis(PolicyDocument.Parse(j)));
 
     /// <summary>
     /// One analysis over the statements of several documents, as IAM evaluates all policies of a principal together.

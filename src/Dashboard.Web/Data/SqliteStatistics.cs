@@ -8,7 +8,7 @@ namespace Dashboard.Web.Data;
 /// Keeps SQLite's query statistics current. SQLite chooses indexes from what ANALYZE last measured; without it,
 /// it takes "not muted" or "failed" for selective filters and reads most of a million findings to show 25
 /// (docs/decisions/016). PostgreSQL needs none of this: autovacuum analyses its tables.
-/// Runs at start-up and hourly, and analyses only when the findings table has grown or shrunk by a fifth since.
+/// Runs at start-up and hourly (the hourly job is registered on SQLite only), and analyses only when the findings table has grown or shrunk by a fifth since.
 /// </summary>
 public sealed class SqliteStatistics(IDbContextFactory<AppDbContext> dbFactory, ILogger<SqliteStatistics> logger)
 {

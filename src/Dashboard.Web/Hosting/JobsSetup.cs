@@ -109,7 +109,12 @@ public static class JobsSetup
             .BindConfiguration(Dashboard.Web.Features.Findings.FindingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<Dashboard.Web.Features.Findings.Lifecycle.FindingsMaintenanceJob>();
         builder.Services.AddHostedService<Dashboard.Web.Features.Findings.Lifecycle.FindingsMaintenanceRegistration>();
-        builder.Services.AddHostedService<Dashboard.Web.Data.SqliteStatisticsRegistration>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // PostgreSQL's autovacuum keeps its own statistics.
+            builder.Services.AddHostedService<Dashboard.Web.Data.SqliteStatisticsRegistration>();
+        }
+
         builder.Services.AddTransient<ScanRecorder>();
         builder.Services.AddTransient<ScanAccountJob>();
         builder.Services.AddTransient<ScanLauncher>();

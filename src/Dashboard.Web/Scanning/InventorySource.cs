@@ -64,17 +64,8 @@ public class InventorySource(AwsSourceCredentials? source = null, CollectionOpti
     /// Clients that reach the account the way a scan does (its access method, the host's or the test's source
     /// credentials, its endpoint), and the home region to start from. Throws <see cref="AccountAccessException"/>.
     /// </summary>
-    public static AwsClientFactory Connect(CloudAccount account, AwsSourceCredentials? source, out string homeRegion)
-    {
-        var target = TargetOf(account);
-        var credentials = AccountAccess.ResolveCredentials(target, source?.Credentials);
-        homeRegion = AccountAccess.ResolveHomeRegion(target);
-        return Clients(target, credentials, homeRegion);
-    }
-
-    /// <summary>The clients a scan would use: the profile's own settings (endpoint_url, services) apply, as in the collector.</summary>
-    public static AwsClientFactory Clients(AccountTarget target, Amazon.Runtime.AWSCredentials credentials, string region) =>
-        new(credentials, Arn.PartitionOfRegion(region), target.EndpointUrl) { ProfileName = target.Profile };
+    public static AwsClientFactory Connect(CloudAccount account, AwsSourceCredentials? source, out string homeRegion) =>
+        AccountAccess.Connect(TargetOf(account), source?.Credentials, out homeRegion);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

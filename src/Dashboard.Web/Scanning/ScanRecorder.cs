@@ -62,7 +62,7 @@ public sealed class ScanRecorder(
         var now = at ?? clock.GetUtcNow();
         var settings = options.Value;
         var loaded = await db.Findings.AsNoTracking().Where(f => f.AccountId == accountId).ToListAsync(cancellationToken);
-        var before = loaded.ToDictionary(f => f, Written.Of);
+        var before = loaded.ToDictionary(f => f, Snapshot);
         var existing = loaded.ToDictionary(f => new FindingKey(f.CheckId, f.Region, f.ResourceId));
         var tags = ResourceTags.Index(inventory);
         var unique = Deduplicate(results, out var seenKeys);
@@ -179,14 +179,14 @@ public sealed class ScanRecorder(
     private static async Task InsertFindingsAsync(BulkWriter writer, List<Finding> added, CancellationToken cancellationToken)
     {
         string[] columns = [nameof(Finding.AccountId), nameof(Finding.CheckId), nameof(Finding.Region), nameof(Finding.ResourceId), nameof(Finding.FirstSeen),
-            nameof(Finding.LastSeen), nameof(Finding.LastScanRunId), .. Written.Columns.Select(c => c.Name)];
+            nameof(Finding.LastSeen), nameof(Finding.LastScanRunId), .. Written.Select(c => c.Name)];
         // In key order, so the unique index (and the others led by check) grow at their ends instead of all over.
         added.Sort(static (a, b) => string.CompareOrdinal(a.CheckId, b.CheckId) is not 0 and var byCheck ? byCheck
             : string.CompareOrdinal(a.Region, b.Region) is not 0 and var byRegion ? byRegion
             : string.CompareOrdinal(a.ResourceId, b.ResourceId));
         var ids = await writer.InsertReturningIdsAsync<Finding>(
             columns,
-            added.Select(f => (object?[])[f.AccountId, f.CheckId, f.Region, f.ResourceId, f.FirstSeen, f.LastSeen, f.LastScanRunId, .. Written.Of(f).Values()]).ToList(),
+            added.Select(f => (object?[])[f.AccountId, f.CheckId, f.Region, f.ResourceId, f.FirstSeen, f.LastSeen, f.LastScanRunId, .. Snapshot(f)]).ToList(),
             cancellationToken);
         for (var i = 0; i < added.Count; i++)
         {
@@ -198,24 +198,23 @@ public sealed class ScanRecorder(
     /// Writes exactly the columns that changed, as change tracking would, so a recording never overwrites a triage
     /// field it did not move: findings are grouped by the set of columns that changed, one bulk update per group.
     /// </summary>
-    private static async Task UpdateFindingsAsync(BulkWriter writer, Dictionary<Finding, Written> before, CancellationToken cancellationToken)
+    private static async Task UpdateFindingsAsync(BulkWriter writer, Dictionary<Finding, object?[]> before, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<int, List<(Finding Finding, Written After)>>();
+        var groups = new Dictionary<int, List<Finding>>();
         foreach (var (finding, old) in before)
         {
-            var after = Written.Of(finding);
-            if (after == old)
-            {
-                continue;
-            }
-
             var mask = 0;
-            for (var i = 0; i < Written.Columns.Length; i++)
+            for (var i = 0; i < Written.Length; i++)
             {
-                if (!Equals(Written.Columns[i].Value(old), Written.Columns[i].Value(after)))
+                if (!Equals(old[i], Written[i].Value(finding)))
                 {
                     mask |= 1 << i;
                 }
+            }
+
+            if (mask == 0)
+            {
+                continue;
             }
 
             if (!groups.TryGetValue(mask, out var group))
@@ -223,15 +222,15 @@ public sealed class ScanRecorder(
                 groups[mask] = group = [];
             }
 
-            group.Add((finding, after));
+            group.Add(finding);
         }
 
         foreach (var (mask, group) in groups)
         {
-            var columns = Written.Columns.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+            var columns = Written.Where((_, i) => (mask & (1 << i)) != 0).ToList();
             await writer.UpdateAsync<Finding>(
                 columns.Select(c => c.Name).ToList(),
-                group.Select(g => (object?[])[g.Finding.Id, .. columns.Select(c => c.Value(g.After))]),
+                group.Select(f => (object?[])[f.Id, .. columns.Select(c => c.Value(f))]),
                 cancellationToken);
         }
     }
@@ -266,40 +265,27 @@ public sealed class ScanRecorder(
     }
 
     /// <summary>The finding columns recording may change (besides last seen), to find and write only what changed.</summary>
-    private readonly record struct Written(
-        string? ResourceArn, ResultStatus Status, string Reason, string EvidenceJson, string? Tags, string CheckTitle, Severity Severity, string Service,
-        FindingLifecycle Lifecycle, DateTimeOffset? OpenedAt, DateTimeOffset? ResolvedAt, int ReopenCount, DateTimeOffset? DueAt, TriageState TriageState,
-        long? MutedByRuleId)
-    {
-        public static readonly (string Name, Func<Written, object?> Value)[] Columns =
-        [
-            (nameof(Finding.ResourceArn), w => w.ResourceArn),
-            (nameof(Finding.Status), w => w.Status),
-            (nameof(Finding.Reason), w => w.Reason),
-            (nameof(Finding.EvidenceJson), w => w.EvidenceJson),
-            (nameof(Finding.Tags), w => w.Tags),
-            (nameof(Finding.CheckTitle), w => w.CheckTitle),
-            (nameof(Finding.Severity), w => w.Severity),
-            (nameof(Finding.Service), w => w.Service),
-            (nameof(Finding.Lifecycle), w => w.Lifecycle),
-            (nameof(Finding.OpenedAt), w => w.OpenedAt),
-            (nameof(Finding.ResolvedAt), w => w.ResolvedAt),
-            (nameof(Finding.ReopenCount), w => w.ReopenCount),
-            (nameof(Finding.DueAt), w => w.DueAt),
-            (nameof(Finding.TriageState), w => w.TriageState),
-            (nameof(Finding.MutedByRuleId), w => w.MutedByRuleId),
-        ];
+    private static readonly (string Name, Func<Finding, object?> Value)[] Written =
+    [
+        (nameof(Finding.ResourceArn), f => f.ResourceArn),
+        (nameof(Finding.Status), f => f.Status),
+        (nameof(Finding.Reason), f => f.Reason),
+        (nameof(Finding.EvidenceJson), f => f.EvidenceJson),
+        (nameof(Finding.Tags), f => f.Tags),
+        (nameof(Finding.CheckTitle), f => f.CheckTitle),
+        (nameof(Finding.Severity), f => f.Severity),
+        (nameof(Finding.Service), f => f.Service),
+        (nameof(Finding.Lifecycle), f => f.Lifecycle),
+        (nameof(Finding.OpenedAt), f => f.OpenedAt),
+        (nameof(Finding.ResolvedAt), f => f.ResolvedAt),
+        (nameof(Finding.ReopenCount), f => f.ReopenCount),
+        (nameof(Finding.DueAt), f => f.DueAt),
+        (nameof(Finding.TriageState), f => f.TriageState),
+        (nameof(Finding.MutedByRuleId), f => f.MutedByRuleId),
+    ];
 
-        public IEnumerable<object?> Values()
-        {
-            var self = this;
-            return Columns.Select(c => c.Value(self));
-        }
-
-        public static Written Of(Finding f) => new(
-            f.ResourceArn, f.Status, f.Reason, f.EvidenceJson, f.Tags, f.CheckTitle, f.Severity, f.Service,
-            f.Lifecycle, f.OpenedAt, f.ResolvedAt, f.ReopenCount, f.DueAt, f.TriageState, f.MutedByRuleId);
-    }
+    /// <summary>The values of <see cref="Written"/>, in its order.</summary>
+    private static object?[] Snapshot(Finding finding) => Array.ConvertAll(Written, c => c.Value(finding));
 
     /// <summary>
     /// An open finding absent from a complete scan resolves when its check ran cleanly in that region (the resource is

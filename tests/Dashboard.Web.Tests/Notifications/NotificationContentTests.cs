@@ -40,7 +40,7 @@ public sealed class NotificationContentTests
         Assert.Equal("9 new · 2 regressed · 4 resolved", content.DiffSummary);
         Assert.Equal("Prod: 4 new critical/high findings", content.Title);
         Assert.Equal("Scan #42 completed 2026-11-03 09:30 UTC", content.ScanLine);
-        Assert.Equal(new Uri("https://posture.example.test/base/changes?account=7"), content.ChangesLink);
+        Assert.Equal(new Uri("https://posture.example.test/base/changes?run=42"), content.ChangesLink);
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed class NotificationContentTests
 
         // The only links are ours.
         var links = texts.SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t, "<([^>|]+)\\|").Select(m => m.Groups[1].Value)).ToList();
-        Assert.Equal(["https://posture.example.test/base/findings/5", "https://posture.example.test/base/changes?account=7"], links);
+        Assert.Equal(["https://posture.example.test/base/findings/5", "https://posture.example.test/base/changes?run=42"], links);
     }
 
     [Fact]

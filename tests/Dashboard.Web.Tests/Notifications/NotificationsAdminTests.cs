@@ -6,9 +6,7 @@ using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using Severity = Dashboard.Core.Checks.Severity;
-using MudBlazor.Services;
 using static Dashboard.Web.Tests.Notifications.NotificationHarness;
 
 namespace Dashboard.Web.Tests.Notifications;
@@ -22,22 +20,11 @@ public sealed class NotificationsAdminTests
         return await db.AuditEvents.AsNoTracking().Where(a => a.Action == "notifications.test").OrderByDescending(a => a.Id).FirstAsync();
     }
 
-    /// <summary>bUnit over the harness's app, signed in as an Admin; ActionGuard sees bUnit's user, its audit log is the app's.</summary>
-    private static BunitContext AdminContext(NotificationHarness h)
+    /// <summary>bUnit over the harness's app, signed in as an Admin.</summary>
+    private static PageTestContext AdminContext(NotificationHarness h)
     {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddScoped(sp => new ActionGuard(
-            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(),
-            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(),
-            h.Scans.Get<AuditLog>()));
-        context.Services.AddFallbackServiceProvider(h.Scans.Factory.Services);
-        var auth = context.AddAuthorization();
-        auth.SetAuthorized(TestUsers.EmailFor(Roles.Admin));
-        auth.SetRoles(Roles.Admin);
-        auth.SetPolicies(Policies.Admin);
-        context.Render<MudPopoverProvider>();
+        var context = new PageTestContext(h.Scans.Factory);
+        context.SignIn(Roles.Admin, Policies.Admin);
         return context;
     }
 

@@ -50,7 +50,7 @@ public sealed class ScanNotificationJobTests
         Assert.DoesNotContain(findings, f => f.Contains("medium-1", StringComparison.Ordinal));
         var root = await h.Scans.FindingAsync("root", CheckOf(Severity.Critical));
         Assert.Contains($"root · global · <{DashboardUrl}findings/{root.Id}|Open finding>", findings[0], StringComparison.Ordinal);
-        Assert.Equal($"<{DashboardUrl}changes?account={h.Scans.AccountId}|All changes of this scan>", Context(request));
+        Assert.Equal($"<{DashboardUrl}changes?run={run.Id}|All changes of this scan>", Context(request));
 
         var delivery = Assert.Single(await h.DeliveriesAsync(run.Id));
         Assert.Equal((NotificationChannel.Webhook, NotificationDeliveryState.Sent, 1, (string?)null), (delivery.Channel, delivery.State, delivery.Attempts, delivery.Error));
@@ -81,7 +81,7 @@ public sealed class ScanNotificationJobTests
         Assert.Contains("New or regressed, critical/high: 1 critical · 1 high", text, StringComparison.Ordinal);
         Assert.Contains($"- [Critical] {CheckOf(Severity.Critical)}: ", text, StringComparison.Ordinal);
         Assert.Contains($"  root in global (new)\r\n  {DashboardUrl}findings/{root.Id}", text, StringComparison.Ordinal);
-        Assert.Contains($"All changes of this scan: {DashboardUrl}changes?account={h.Scans.AccountId}", text, StringComparison.Ordinal);
+        Assert.Contains($"All changes of this scan: {DashboardUrl}changes?run={run.Id}", text, StringComparison.Ordinal);
         var html = mail.Part("text/html");
         Assert.Contains($"<a href=\"{DashboardUrl}findings/{root.Id}\">root</a>", html, StringComparison.Ordinal);
         Assert.Contains("<b>1 critical &#xB7; 1 high</b>", html, StringComparison.Ordinal);

@@ -29,10 +29,10 @@ public sealed class FakeState
     private readonly ConcurrentDictionary<string, int> _throttleSequence = new(StringComparer.Ordinal);
     private int _issued;
 
-    public FakeState(Scenario scenario, TimeProvider? time = null)
+    public FakeState(Scenario scenario)
     {
         Scenario = scenario;
-        RateLimiter = new RateLimiter(scenario.Faults.RateLimits, time ?? TimeProvider.System);
+        RateLimiter = new RateLimiter(scenario.Faults.RateLimits, TimeProvider.System);
         Accounts = scenario.Accounts.Select(a => new AccountState(a)).ToArray();
         foreach (var account in Accounts)
         {

@@ -9,12 +9,8 @@ namespace Dashboard.Core.Checks.Iam;
 /// <param name="PolicyArn">The managed policy's ARN; null for inline policies.</param>
 internal sealed record IdentityPolicy(string Name, string? PolicyArn, bool IsAwsManaged, string? Document)
 {
-    // A managed policy attached to thousands of principals hands every one the same document instance: parse it once.
-    // Keyed by the string instance (weakly), so the cache lives exactly as long as the inventory that holds it.
-    private static readonly ConditionalWeakTable<string, PolicyAnalysis> Analyses = new();
-
     public PolicyAnalysis Analyze() =>
-        Document is null ? new PolicyAnalysis(PolicyParseResult.Failed("the document was not collected")) : Analyses.GetValue(Document, PolicyAnalysis.Of);
+        Document is null ? new PolicyAnalysis(PolicyParseResult.Failed("the document was not collected")) : PolicyAnalysis.Of(Document);
 }
 
 /// <summary>Finds the identity policies that apply to IAM principals, from the account authorization details.</summary>

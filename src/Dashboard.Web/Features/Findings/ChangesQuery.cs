@@ -9,7 +9,7 @@ public sealed record ChangeRow(long FindingId, FindingChange Change, string Acco
     string Region, string ResourceId, string Reason, bool Muted);
 
 public sealed record AccountChanges(int AccountId, string AccountName, string AwsAccountId, long ScanRunId, DateTimeOffset? ScannedAt, long? PreviousScanRunId,
-    DateTimeOffset? PreviousScannedAt, int New, int Resolved, int Regressed, int Unchanged);
+    DateTimeOffset? PreviousScannedAt, int New, int Resolved, int Regressed, int Unchanged, bool IsDemo = false);
 
 public sealed record ChangesModel(IReadOnlyList<AccountChanges> Accounts, IReadOnlyList<ChangeRow> Rows);
 
@@ -31,11 +31,14 @@ public sealed class ChangesQuery(IDbContextFactory<AppDbContext> dbFactory)
         d.FindingId, d.Change, d.Finding.Account.Name, d.Finding.CheckId, d.Finding.CheckTitle, d.Finding.Severity,
         d.Finding.Region, d.Finding.ResourceId, d.Finding.Reason, d.Finding.MutedByRuleId != null);
 
-    public async Task<ChangesModel> GetAsync(int? accountId, CancellationToken cancellationToken)
+    /// <param name="scanRunId">One scan's diff (a link from a notification or the scan history) instead of each account's latest.</param>
+    public async Task<ChangesModel> GetAsync(int? accountId, CancellationToken cancellationToken, long? scanRunId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var completed = db.ScanRuns.Where(r => r.State == ScanRunState.Completed && (accountId == null || r.AccountId == accountId));
-        var latestIds = await completed.GroupBy(r => r.AccountId).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        var latestIds = scanRunId is { } runId
+            ? await completed.Where(r => r.Id == runId).Select(r => r.Id).ToListAsync(cancellationToken)
+            : await completed.GroupBy(r => r.AccountId).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
         var runs = await db.ScanRuns.AsNoTracking().Include(r => r.Account).Where(r => latestIds.Contains(r.Id))
             .OrderBy(r => r.Account.Name).ToListAsync(cancellationToken);
         var accounts = new List<AccountChanges>();
@@ -84,6 +87,6 @@ public sealed class ChangesQuery(IDbContextFactory<AppDbContext> dbFactory)
             .Where(r => r.AccountId == run.AccountId && r.State == ScanRunState.Completed && r.Id < run.Id)
             .OrderByDescending(r => r.Id).Select(r => new { r.Id, r.CompletedAt }).FirstOrDefaultAsync(cancellationToken);
         return new AccountChanges(run.AccountId, run.Account.Name, run.Account.AwsAccountId, run.Id, run.CompletedAt, previous?.Id, previous?.CompletedAt,
-            run.NewCount, run.ResolvedCount, run.RegressedCount, run.UnchangedCount);
+            run.NewCount, run.ResolvedCount, run.RegressedCount, run.UnchangedCount, run.Account.IsDemo);
     }
 }

@@ -50,9 +50,7 @@ public partial class FindingsPage
 
     private string RangeText => _page is null || _page.Rows.Count == 0
         ? ""
-        : $"{Format((_request.Page * _request.PageSize) + 1)}–{Format((_request.Page * _request.PageSize) + _page.Rows.Count)} of {_page.TotalText}";
-
-    private static string Format(int number) => number.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        : $"{FindingsResult.CountText((_request.Page * _request.PageSize) + 1, capped: false)}–{FindingsResult.CountText((_request.Page * _request.PageSize) + _page.Rows.Count, capped: false)} of {_page.TotalText}";
 
     protected override async Task OnInitializedAsync()
     {

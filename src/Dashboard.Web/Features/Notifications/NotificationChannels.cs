@@ -23,8 +23,21 @@ public sealed class NotificationChannels(IOptions<NotificationOptions> options, 
     public NotificationOptions Options => options.Value;
 
     /// <summary>The configured channels; empty means notifications are off.</summary>
-    public IReadOnlyList<NotificationChannel> Enabled =>
-        [.. new[] { (NotificationChannel.Webhook, Options.Webhook.Enabled), (NotificationChannel.Email, Options.Smtp.Enabled) }.Where(c => c.Item2).Select(c => c.Item1)];
+    public IEnumerable<NotificationChannel> Enabled
+    {
+        get
+        {
+            if (Options.Webhook.Enabled)
+            {
+                yield return NotificationChannel.Webhook;
+            }
+
+            if (Options.Smtp.Enabled)
+            {
+                yield return NotificationChannel.Email;
+            }
+        }
+    }
 
     /// <summary>Where a channel delivers, as it may be shown: the webhook's host, the SMTP server and the recipients.</summary>
     public string Destination(NotificationChannel channel) => channel == NotificationChannel.Webhook
@@ -94,7 +107,6 @@ public sealed class NotificationChannels(IOptions<NotificationOptions> options, 
             EnableSsl = smtp.Security == SmtpSecurity.StartTls,
             DeliveryMethod = SmtpDeliveryMethod.Network,
             UseDefaultCredentials = false,
-            Timeout = (int)Options.Timeout.TotalMilliseconds,
         };
         if (!string.IsNullOrEmpty(smtp.Username))
         {

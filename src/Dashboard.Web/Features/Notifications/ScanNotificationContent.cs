@@ -6,7 +6,7 @@ using Dashboard.Web.Features.Findings;
 namespace Dashboard.Web.Features.Notifications;
 
 /// <summary>One listed finding of a notification, with a link to it when the dashboard's URL is known.</summary>
-public sealed record NotifiedFinding(long FindingId, FindingChange Change, Severity Severity, string CheckId, string CheckTitle, string ResourceId, string Region, Uri? Link);
+public sealed record NotifiedFinding(FindingChange Change, Severity Severity, string CheckId, string CheckTitle, string ResourceId, string Region, Uri? Link);
 
 public sealed record SeverityCount(Severity Severity, int Count);
 
@@ -88,9 +88,9 @@ public sealed record ScanNotificationContent(
             summary.New,
             summary.Regressed,
             summary.Resolved,
-            [.. changes.Opened.Select(r => new NotifiedFinding(r.FindingId, r.Change, r.Severity, r.CheckId, r.CheckTitle, r.ResourceId, r.Region,
+            [.. changes.Opened.Select(r => new NotifiedFinding(r.Change, r.Severity, r.CheckId, r.CheckTitle, r.ResourceId, r.Region,
                 Link(dashboardUrl, $"findings/{r.FindingId.ToString(CultureInfo.InvariantCulture)}")))],
-            Link(dashboardUrl, $"changes?account={summary.AccountId.ToString(CultureInfo.InvariantCulture)}"),
+            Link(dashboardUrl, $"changes?run={summary.ScanRunId.ToString(CultureInfo.InvariantCulture)}"),
             isTest);
     }
 

@@ -15,7 +15,7 @@ public sealed class ScanNotifications(NotificationChannels channels, IBackground
 {
     public void AfterPublished(long scanRunId)
     {
-        if (channels.Enabled.Count == 0)
+        if (!channels.Options.AnyChannel)
         {
             return;
         }
@@ -54,14 +54,13 @@ public sealed class ScanNotificationJob(
     [JobDisplayName("Notify about scan run {0}")]
     public async Task RunAsync(long scanRunId, CancellationToken cancellationToken)
     {
-        var enabled = channels.Enabled;
-        if (enabled.Count == 0 || await ContentAsync(scanRunId, cancellationToken) is not { } content)
+        if (!channels.Options.AnyChannel || await ContentAsync(scanRunId, cancellationToken) is not { } content)
         {
             return;
         }
 
         var failures = new List<string>();
-        foreach (var channel in enabled)
+        foreach (var channel in channels.Enabled)
         {
             if (!await ClaimAsync(scanRunId, channel, cancellationToken))
             {
@@ -102,20 +101,11 @@ public sealed class ScanNotificationJob(
     public async Task<ScanNotificationContent?> ContentAsync(long scanRunId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var run = await db.ScanRuns.Where(r => r.Id == scanRunId).Select(r => new { r.State, r.Account.IsDemo }).SingleOrDefaultAsync(cancellationToken);
-            if (run is null || run.State != ScanRunState.Completed || run.IsDemo)
-            {
-                logger.LogInformation("No notification about scan run {ScanRunId}: {Why}", scanRunId,
-                    run is null ? "the run no longer exists" : run.IsDemo ? "a demo account" : $"the run is {run.State}");
-                return null;
-            }
-        }
-
         var diff = await changes.GetRunAsync(scanRunId, settings.MinSeverity, settings.MaxFindings, cancellationToken);
-        if (diff is null)
+        if (diff is null || diff.Summary.IsDemo)
         {
+            logger.LogInformation("No notification about scan run {ScanRunId}: {Why}", scanRunId,
+                diff is null ? "the run is not complete (or no longer exists)" : "a demo account");
             return null;
         }
 

@@ -51,12 +51,10 @@ public static class SlackPayload
     }
 
     private static string FindingText(NotifiedFinding finding) =>
-        $"*{Capitalised(finding.Severity)}* · {Change(finding.Change)} · `{OneLine(finding.CheckId, 100).Replace('`', '\'')}`\n"
+        $"*{finding.Severity}* · {Change(finding.Change)} · `{OneLine(finding.CheckId, 100).Replace('`', '\'')}`\n"
         + $"{Escape(finding.CheckTitle, 300)}\n"
         + $"{Escape(finding.ResourceId, 300)} · {Escape(finding.Region, 50)}"
         + (finding.Link is { } link ? $" · <{LinkTarget(link)}|Open finding>" : "");
-
-    private static string Capitalised(Dashboard.Core.Checks.Severity severity) => severity.ToString();
 
     /// <summary>Slack mrkdwn escaping: only these three characters are control characters there.</summary>
     internal static string Escape(string? value, int max) =>

@@ -208,8 +208,7 @@ public sealed partial class AccountCommands(
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
-            var region = AccountAccess.ResolveHomeRegion(target);
-            using var clients = InventorySource.Clients(target, AccountAccess.ResolveCredentials(target, source.Credentials), region);
+            using var clients = InventorySource.Connect(account, source, out var region);
             GetCallerIdentityResponse identity;
             try
             {
@@ -272,7 +271,7 @@ public sealed partial class AccountCommands(
         var sourceTarget = target with { RoleArn = null, ExternalId = null };
         try
         {
-            using var clients = InventorySource.Clients(sourceTarget, AccountAccess.ResolveCredentials(sourceTarget, source.Credentials), region);
+            using var clients = AccountAccess.Connect(sourceTarget, source.Credentials, out _);
             var caller = await clients.Sts(region).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
             return $"{caller.Arn} could not assume the role: {failure.Message}. The role's trust policy must allow {caller.Arn}"
                 + (target.ExternalId is null ? "." : $" with the external id {target.ExternalId}.");

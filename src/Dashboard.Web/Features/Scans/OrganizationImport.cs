@@ -156,7 +156,7 @@ public sealed partial class OrganizationImport(
     }
 
     /// <summary>Field → message for the batch settings, empty when they are valid (the role name, then the account form's own rules).</summary>
-    public IReadOnlyDictionary<string, string> Validate(OrganizationImportForm form, string partition = "aws")
+    private Dictionary<string, string> Validate(OrganizationImportForm form, string partition)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (RoleNameError(form.RoleName) is { } roleError)
@@ -319,7 +319,6 @@ public sealed partial class OrganizationImport(
         AccessMethod = AccountAccessMethod.AssumeRole,
         Profile = form.SourceProfile,
         RoleArn = RoleNameError(form.RoleName) is null ? RoleArn(partition, member.AwsAccountId, form.RoleName) : null,
-        ExternalId = AccountCommands.NewExternalId(),
         HomeRegion = homeRegion,
         Regions = form.Regions,
         CheckScope = form.CheckScope,

@@ -21,12 +21,14 @@ public sealed partial class OrganizationImportDialog
     /// <summary>Raised after accounts were added, so the page can reload its list.</summary>
     [Parameter] public EventCallback Imported { get; set; }
 
+    /// <summary>The accounts the page lists; the sources to list an organization from are the ones that are not demo accounts.</summary>
+    [Parameter] public IReadOnlyList<AccountRow> Accounts { get; set; } = [];
+
     [Inject] private OrganizationImport Import { get; set; } = default!;
-    [Inject] private ScansQuery Query { get; set; } = default!;
     [Inject] private ActionGuard Guard { get; set; } = default!;
 
     private List<CloudAccount> _sources = [];
-    private bool _sourcesLoaded;
+    private bool _open;
     private int? _sourceId;
     private bool _loading;
     private bool _adding;
@@ -50,21 +52,15 @@ public sealed partial class OrganizationImportDialog
         ? $"Role ARN: {OrganizationImport.RoleArn(_listing?.Partition ?? "aws", "<account id>", _form.RoleName)}"
         : "e.g. DashboardScanner or security/DashboardScanner";
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
-        if (!Visible)
+        _sources = Accounts.Select(r => r.Account).Where(a => !a.IsDemo).ToList();
+        if (Visible && !_open && _sources.Count == 1)
         {
-            _sourcesLoaded = false;
+            SourceChanged(_sources[0].Id);
         }
-        else if (!_sourcesLoaded)
-        {
-            _sources = (await Query.AccountsAsync(CancellationToken.None)).Select(r => r.Account).Where(a => !a.IsDemo).ToList();
-            _sourcesLoaded = true;
-            if (_sources.Count == 1)
-            {
-                SourceChanged(_sources[0].Id);
-            }
-        }
+
+        _open = Visible;
     }
 
     private bool Has(string field) => _errors.ContainsKey(field);
@@ -152,9 +148,10 @@ public sealed partial class OrganizationImportDialog
             if (result.Added.Count > 0)
             {
                 // Mark the added accounts as on the dashboard, keeping the summary on screen.
+                var added = result.Added.Select(a => a.AwsAccountId).ToHashSet(StringComparer.Ordinal);
                 _listing = _listing with
                 {
-                    Members = _listing.Members.Select(m => result.Added.Any(a => a.AwsAccountId == m.AwsAccountId) ? m with { OnDashboard = true } : m).ToList(),
+                    Members = _listing.Members.Select(m => added.Contains(m.AwsAccountId) ? m with { OnDashboard = true } : m).ToList(),
                 };
                 _selected.Clear();
                 await Imported.InvokeAsync();

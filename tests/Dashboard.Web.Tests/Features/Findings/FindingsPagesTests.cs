@@ -19,13 +19,14 @@ public sealed class FindingsPagesTests : IAsyncLifetime
     private readonly LifecycleHarness _h = new();
     private readonly BunitContext _context = new();
     private readonly BunitAuthorizationContext _auth;
+    private ScanRun _firstScan = null!;
 
     public FindingsPagesTests() => _auth = _context.UseApp(_h.Factory.Services);
 
     public async Task InitializeAsync()
     {
         await _h.InitAsync();
-        await _h.ScanAsync(
+        _firstScan = await _h.ScanAsync(
             LifecycleHarness.Result("alpha-bucket", ResultStatus.Fail),
             LifecycleHarness.Result("beta-bucket", ResultStatus.Fail, region: "eu-west-1"),
             LifecycleHarness.Result("gamma-bucket", ResultStatus.Pass),
@@ -102,6 +103,25 @@ public sealed class FindingsPagesTests : IAsyncLifetime
         var links = page.FindAll("a[href^='/findings/export']").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(3, links.Count);
         Assert.All(links, l => Assert.Contains("region=eu-west-1&triage=Open", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Changes_ShowTheLatestScan_OrTheScanInTheLink()
+    {
+        SignIn(Roles.Viewer, Policies.View);
+        static List<string> Listed(IRenderedComponent<ChangesPage> page, string change) =>
+            page.FindAll($"[data-testid=changes-{change}] a.mono").Select(a => a.TextContent.Trim()).Order().ToList();
+
+        var latest = RenderAt<ChangesPage>("/changes");
+        latest.WaitForAssertion(() => Assert.Equal(["alpha-bucket"], Listed(latest, "resolved")));
+        Assert.Empty(Listed(latest, "new"));
+
+        // The same page at a run's link (the popover provider is already rendered).
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/changes?run={_firstScan.Id}");
+        var first = _context.Render<ChangesPage>();
+        first.WaitForAssertion(() => Assert.Equal(["alpha-bucket", "beta-bucket", "root"], Listed(first, "new")));
+        Assert.Empty(Listed(first, "resolved"));
+        Assert.Equal($"scan #{_firstScan.Id}", first.Find("[data-testid=changes-run]").TextContent.Trim());
     }
 
     [Fact]

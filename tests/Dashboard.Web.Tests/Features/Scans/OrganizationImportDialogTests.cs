@@ -35,7 +35,8 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
 
     public OrganizationImportDialogTests()
     {
-        _auth = _context.UseApp(_app.Services);        _auth.SetAuthorized("operator@test.local");
+        _auth = _context.UseApp(_app.Services);
+        _auth.SetAuthorized("operator@test.local");
         _auth.SetRoles(Roles.Operator);
     }
 
@@ -54,12 +55,14 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
         _app.Dispose();
     }
 
-    private IRenderedComponent<MudDialogProvider> Open()
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
     {
         _context.Render<MudPopoverProvider>();
         var dialogs = _context.Render<MudDialogProvider>();
+        var accounts = await _app.Services.GetRequiredService<ScansQuery>().AccountsAsync(CancellationToken.None);
         _context.Render<OrganizationImportDialog>(p => p
             .Add(d => d.Visible, true)
+            .Add(d => d.Accounts, accounts)
             .Add(d => d.Imported, () => _imported++));
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=org-load]").HasAttribute("disabled")));
         return dialogs;
@@ -81,7 +84,7 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
     public async Task Import_LoadFilterSelectAllAndAdd_AddsTheActiveNewAccountsAndReportsTheSkipped()
     {
         _auth.SetPolicies(Policies.View, Policies.Operate);
-        var dialogs = Open();
+        var dialogs = await OpenAsync();
 
         await Button(dialogs, "org-load").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Equal(6, Rows(dialogs).Count));
@@ -128,7 +131,7 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
             await db.Accounts.ExecuteUpdateAsync(s => s.SetProperty(a => a.EndpointUrl, _aws.Endpoint.ToString().TrimEnd('/')));
         }
 
-        var dialogs = Open();
+        var dialogs = await OpenAsync();
         await Button(dialogs, "org-load").ClickAsync(new());
 
         dialogs.WaitForAssertion(() => Assert.Contains("Access denied on organizations:ListAccounts", dialogs.Find("[data-testid=org-error]").TextContent, StringComparison.Ordinal));
@@ -140,7 +143,7 @@ public sealed class OrganizationImportDialogTests : IAsyncLifetime
     public async Task Import_WithoutTheOperatePolicy_ListsNothingAndIsAudited()
     {
         _auth.SetPolicies(Policies.View);
-        var dialogs = Open();
+        var dialogs = await OpenAsync();
 
         await Button(dialogs, "org-load").ClickAsync(new());
 

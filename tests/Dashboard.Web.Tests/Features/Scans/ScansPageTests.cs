@@ -245,7 +245,7 @@ public sealed class ScansPageTests : IAsyncLifetime
         Assert.Equal("57 evaluated · 2 access denied · 4 error", Cell(row, "scan-coverage"));
         Assert.Equal("+5 new · 2 resolved · 1 regressed", Cell(row, "scan-diff"));
         Assert.Equal($"/findings?account={_dev}", row.QuerySelector("[data-testid=scan-findings]")!.GetAttribute("href"));
-        Assert.Contains(row.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/changes?account={_dev}");
+        Assert.Contains(row.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/changes?run={runId}");
         Assert.Empty(row.QuerySelectorAll("[data-testid=scan-retry], [data-testid=scan-cancel]"));
 
         var failed = Row(page, failedId);
